@@ -1,0 +1,54 @@
+package dev.steward.cluster.node;
+
+import dev.steward.common.event.Topics;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Liveness beats that node agents write straight to Kafka. Applying one is naturally idempotent
+ * (last_seen only moves forward), so no processed-event bookkeeping is needed for this high-volume topic.
+ */
+@KafkaListener(groupId = "cluster-service.heartbeats", offsetReset = OffsetReset.EARLIEST)
+public class HeartbeatListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatListener.class);
+
+    private final NodeService nodeService;
+    private final JsonMapper jsonMapper;
+
+    public HeartbeatListener(NodeService nodeService, JsonMapper jsonMapper) {
+        this.nodeService = nodeService;
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Serdeable
+    public record Heartbeat(String nodeId, @Nullable String hostname, Instant sentAt) {
+    }
+
+    @Topic(Topics.CLUSTER_HEARTBEATS)
+    void onHeartbeat(byte[] value) {
+        Heartbeat beat;
+        try {
+            beat = jsonMapper.readValue(value, Heartbeat.class);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Dropping unreadable heartbeat: {}", e.getMessage());
+            return;
+        }
+        if (beat == null || beat.nodeId() == null || beat.sentAt() == null) {
+            LOG.warn("Dropping heartbeat without nodeId or sentAt");
+            return;
+        }
+        if (!nodeService.heartbeat(beat.nodeId(), beat.hostname(), beat.sentAt())) {
+            LOG.debug("Heartbeat from unknown node {}", beat.nodeId());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.steward.cluster.node;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface NodeRepository extends CrudRepository<Node, String> {
+
+    /** Registers the node, or moves a known node to its new address; liveness is left to heartbeats. */
+    @Query("""
+            INSERT INTO node (node_id, address, connected_at) VALUES (:nodeId, :address, :connectedAt)
+            ON CONFLICT (node_id) DO UPDATE SET address = EXCLUDED.address, connected_at = EXCLUDED.connected_at""")
+    void upsertConnection(String nodeId, String address, Instant connectedAt);
+
+    /** Heartbeats may arrive late or twice; last_seen only moves forward. */
+    @Query("""
+            UPDATE node SET last_seen_at = GREATEST(COALESCE(last_seen_at, :seenAt), :seenAt),
+                            hostname = COALESCE(:hostname, hostname)
+            WHERE node_id = :nodeId""")
+    int recordHeartbeat(String nodeId, String hostname, Instant seenAt);
+
+    List<Node> findAllOrderByNodeId();
+
+    @Query("SELECT node_id FROM control_plane")
+    String controlPlaneNodeId();
+}

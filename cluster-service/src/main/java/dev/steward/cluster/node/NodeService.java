@@ -1,0 +1,78 @@
+package dev.steward.cluster.node;
+
+import dev.steward.cluster.error.ClusterErrorCode;
+import dev.steward.common.error.ProblemException;
+import dev.steward.common.event.Actor;
+import dev.steward.common.event.Topics;
+import dev.steward.common.outbox.Outbox;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+@Singleton
+public class NodeService {
+
+    static final int MAX_NODES_PER_CONNECT = 1000;
+
+    private final NodeRepository nodes;
+    private final Outbox outbox;
+    private final Duration nodeTimeout;
+    private final Clock clock = Clock.systemUTC();
+
+    public NodeService(NodeRepository nodes, Outbox outbox,
+                       @Value("${steward.cluster.node-timeout:30s}") Duration nodeTimeout) {
+        this.nodes = nodes;
+        this.outbox = outbox;
+        this.nodeTimeout = nodeTimeout;
+    }
+
+    /**
+     * Registers every well-formed entry; malformed ones get their own error in the result and change
+     * nothing, like Garage reports a failed handshake per node. All registrations commit together with
+     * their NodeConnected events.
+     */
+    @Transactional
+    public List<ConnectResult> connect(List<String> specs, Actor actor) {
+        if (specs.isEmpty()) {
+            throw new ProblemException(ClusterErrorCode.CONNECT_LIST_EMPTY, "send a JSON array of \"<node id>@<ip address>:<port>\" strings");
+        }
+        if (specs.size() > MAX_NODES_PER_CONNECT) {
+            throw new ProblemException(ClusterErrorCode.CONNECT_LIST_TOO_LONG, "at most " + MAX_NODES_PER_CONNECT + " nodes per request");
+        }
+        Instant now = clock.instant();
+        List<ConnectResult> results = new ArrayList<>(specs.size());
+        for (String spec : specs) {
+            NodeAddress node;
+            try {
+                node = NodeAddress.parse(spec);
+            } catch (IllegalArgumentException e) {
+                results.add(ConnectResult.failed("Invalid node specification: " + e.getMessage()));
+                continue;
+            }
+            nodes.upsertConnection(node.nodeId(), node.address(), now);
+            outbox.append(Topics.CLUSTER_EVENTS, ClusterEvents.NODE_CONNECTED, node.nodeId(), "node/" + node.nodeId(),
+                    new ClusterEvents.NodeConnected(node.nodeId(), node.address()), actor);
+            results.add(ConnectResult.succeeded());
+        }
+        return results;
+    }
+
+    /** @return false when the node is unknown (a beat from a node nobody connected is ignored) */
+    @Transactional
+    public boolean heartbeat(String nodeId, @Nullable String hostname, Instant sentAt) {
+        // A clock ahead of ours must not make a node look alive in the future.
+        Instant seenAt = sentAt.isAfter(clock.instant()) ? clock.instant() : sentAt;
+        return nodes.recordHeartbeat(nodeId, hostname, seenAt) > 0;
+    }
+
+    public boolean isUp(Node node, Instant now) {
+        return node.lastSeenAt() != null && Duration.between(node.lastSeenAt(), now).compareTo(nodeTimeout) <= 0;
+    }
+}

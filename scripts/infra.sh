@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Starts or stops Steward's real local infrastructure without Docker:
+#   - PostgreSQL from the machine's binaries (installed with apt when missing and we are root),
+#     run as an unprivileged user when invoked as root, databases identity, cluster and jobs;
+#   - a single-node KRaft Kafka broker from Maven Central jars.
+# Both listen on free ports of 127.0.0.1. `start` writes .steward/infra.env (source it to use them).
+#
+#   scripts/infra.sh start | stop | status | env
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PG_DIR="$STEWARD_STATE/postgres"
+KAFKA_DIR="$STEWARD_STATE/kafka"
+KAFKA_LIB="$STEWARD_STATE/kafka-lib"
+ENV_FILE="$STEWARD_STATE/infra.env"
+PG_USER=steward
+PG_PASSWORD=steward
+DATABASES=(identity cluster jobs)
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [[ -z "$dir" || ! -x "$dir/initdb" ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+      log "PostgreSQL server binaries missing; installing them with apt-get"
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2
+      dir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    else
+      die "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin; install the 'postgresql' package"
+    fi
+  fi
+  echo "$dir"
+}
+
+# initdb refuses to run as root: when root, PostgreSQL runs as the unprivileged 'postgres' user.
+as_pg_user() {
+  if [[ $(id -u) -eq 0 ]]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+    setpriv --reuid=postgres --regid="$(id -g postgres)" --init-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+
+start_postgres() {
+  local bin port
+  bin=$(pg_bin)
+  port=$(free_port)
+  rm -rf "$PG_DIR"
+  mkdir -p "$PG_DIR/socket"
+  [[ $(id -u) -eq 0 ]] && { id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres; chown -R postgres: "$PG_DIR"; }
+  printf '%s\n' "$PG_PASSWORD" > "$PG_DIR/pwfile"
+  [[ $(id -u) -eq 0 ]] && chown postgres: "$PG_DIR/pwfile"
+  as_pg_user "$bin/initdb" -D "$PG_DIR/data" -U "$PG_USER" --pwfile="$PG_DIR/pwfile" \
+    --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
+  as_pg_user "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 start \
+    -o "-p $port -k $PG_DIR/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=128MB" >/dev/null \
+    || { cat "$PG_DIR/postgres.log" >&2; die "PostgreSQL did not start"; }
+  for db in "${DATABASES[@]}"; do
+    as_pg_user "$bin/createdb" -h "$PG_DIR/socket" -p "$port" -U "$PG_USER" "$db"
+  done
+  echo "$port" > "$PG_DIR/port"
+  log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (databases: ${DATABASES[*]})"
+}
+
+stop_postgres() {
+  [[ -f "$PG_DIR/data/postmaster.pid" ]] || return 0
+  as_pg_user "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+}
+
+kafka_lib() {
+  if ! ls "$KAFKA_LIB"/kafka_2.13-*.jar >/dev/null 2>&1; then
+    log "Fetching the Kafka broker jars from Maven Central"
+    mvnw -f "$STEWARD_ROOT/scripts/kafka-runtime/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_LIB" >&2 \
+      || die "could not resolve Kafka from Maven Central"
+  fi
+}
+
+start_kafka() {
+  local port controller_port cluster_id
+  kafka_lib
+  port=$(free_port)
+  controller_port=$(free_port)
+  while [[ "$controller_port" == "$port" ]]; do controller_port=$(free_port); done
+  rm -rf "$KAFKA_DIR"
+  mkdir -p "$KAFKA_DIR/data"
+  cat > "$KAFKA_DIR/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=3
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+  cat > "$KAFKA_DIR/log4j2.properties" <<PROPS
+rootLogger.level=WARN
+rootLogger.appenderRef.file.ref=file
+appender.file.type=File
+appender.file.name=file
+appender.file.fileName=$KAFKA_DIR/kafka.log
+appender.file.layout.type=PatternLayout
+appender.file.layout.pattern=[%d] %p %m (%c)%n
+logger.kafka.name=kafka
+logger.kafka.level=INFO
+PROPS
+  cluster_id=$(openssl rand -base64 16 | tr '+/' '-_' | tr -d '=\n')
+  java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
+    kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
+    || { cat "$KAFKA_DIR/format.log" >&2; die "formatting Kafka storage failed"; }
+  nohup java -Xms256m -Xmx512m -XX:+UseG1GC -cp "$KAFKA_LIB/*" \
+    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
+    kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/stdout.log" 2>&1 &
+  echo $! > "$KAFKA_DIR/pid"
+  echo "$port" > "$KAFKA_DIR/port"
+  wait_for_port "$port" 60 "Kafka" || { tail -50 "$KAFKA_DIR/kafka.log" "$KAFKA_DIR/stdout.log" >&2; exit 1; }
+  log "Kafka $(basename "$(ls "$KAFKA_LIB"/kafka_2.13-*.jar)" .jar | sed 's/kafka_2.13-//') (KRaft) on 127.0.0.1:$port"
+}
+
+stop_kafka() {
+  [[ -f "$KAFKA_DIR/pid" ]] || return 0
+  local pid waited=0
+  pid=$(cat "$KAFKA_DIR/pid")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && (( waited++ < 300 )); do sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$KAFKA_DIR/pid"
+}
+
+running() {
+  [[ -f "$KAFKA_DIR/pid" ]] && kill -0 "$(cat "$KAFKA_DIR/pid")" 2>/dev/null \
+    && [[ -f "$PG_DIR/data/postmaster.pid" ]] && kill -0 "$(head -1 "$PG_DIR/data/postmaster.pid")" 2>/dev/null
+}
+
+write_env() {
+  cat > "$ENV_FILE" <<ENV
+# Written by scripts/infra.sh start; source it to reach the local infrastructure.
+export STEWARD_PG_HOST=127.0.0.1
+export STEWARD_PG_PORT=$(cat "$PG_DIR/port")
+export STEWARD_PG_URL=jdbc:postgresql://127.0.0.1:$(cat "$PG_DIR/port")/postgres
+export STEWARD_PG_USER=$PG_USER
+export STEWARD_PG_PASSWORD=$PG_PASSWORD
+export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$(cat "$KAFKA_DIR/port")
+ENV
+}
+
+case "${1:-}" in
+  start)
+    mkdir -p "$STEWARD_STATE"
+    if running; then
+      log "local infrastructure already running ($ENV_FILE)"
+      exit 0
+    fi
+    stop_kafka; stop_postgres
+    start_postgres
+    start_kafka
+    write_env
+    log "environment written to $ENV_FILE"
+    ;;
+  stop)
+    stop_kafka
+    stop_postgres
+    rm -f "$ENV_FILE"
+    log "local infrastructure stopped"
+    ;;
+  status)
+    if running; then cat "$ENV_FILE"; else echo "not running"; exit 1; fi
+    ;;
+  env)
+    cat "$ENV_FILE"
+    ;;
+  *)
+    echo "usage: $0 start|stop|status|env" >&2
+    exit 2
+    ;;
+esac

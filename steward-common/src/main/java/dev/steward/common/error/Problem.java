@@ -1,0 +1,18 @@
+package dev.steward.common.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** RFC 9457 problem details body, plus the registry {@code code} for clients that switch on it. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, @Nullable String detail,
+                      @Nullable String instance, @Nullable String code) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(ErrorCode code, @Nullable String detail, @Nullable String instance) {
+        return new Problem(code.type(), code.title(), code.status().getCode(), detail, instance, code.name());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.steward.common.event;
+
+/**
+ * Steward's public topics. Versioned in the name: a breaking change to an event goes to a new
+ * topic ({@code .v2}) while the old one keeps being written for a deprecation period.
+ */
+public final class Topics {
+
+    private Topics() {
+    }
+
+    public static final String CLUSTER_EVENTS = "steward.cluster.events.v1";
+    public static final String IDENTITY_EVENTS = "steward.identity.events.v1";
+    public static final String JOBS_EVENTS = "steward.jobs.events.v1";
+    /** Written by node agents directly (not through an outbox): liveness beats of storage nodes. */
+    public static final String CLUSTER_HEARTBEATS = "steward.cluster.heartbeats.v1";
+}

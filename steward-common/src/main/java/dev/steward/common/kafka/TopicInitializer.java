@@ -1,0 +1,72 @@
+package dev.steward.common.kafka;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the topics a service publishes to and reads from, so nothing relies on broker-side
+ * auto-creation (usually disabled in production). Creating an existing topic is a no-op.
+ */
+@Singleton
+@Requires(property = "kafka.bootstrap.servers")
+@Requires(property = "steward.kafka.topics")
+public class TopicInitializer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicInitializer.class);
+
+    private final String bootstrapServers;
+    private final List<String> topics;
+    private final int partitions;
+    private final short replicationFactor;
+
+    public TopicInitializer(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                            @Value("${steward.kafka.topics}") List<String> topics,
+                            @Value("${steward.kafka.partitions:3}") int partitions,
+                            @Value("${steward.kafka.replication-factor:1}") short replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        ensureTopics();
+    }
+
+    public void ensureTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000))) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all().get(20, TimeUnit.SECONDS);
+                    LOG.info("Created topic {}", topic);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create Kafka topic " + topic + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer topic creation in time", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.steward.common.outbox;
+
+import dev.steward.common.event.Actor;
+import dev.steward.common.event.CloudEvent;
+import dev.steward.common.event.EventReader;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Records an event in the caller's transaction, so the state change and its event commit together or
+ * not at all; {@link OutboxRelay} publishes it afterwards.
+ */
+@Singleton
+@Requires(beans = javax.sql.DataSource.class)
+public class Outbox {
+
+    private final OutboxRepository repository;
+    private final EventReader events;
+    private final JsonMapper jsonMapper;
+    private final String source;
+    private final Clock clock;
+
+    public Outbox(OutboxRepository repository, EventReader events, JsonMapper jsonMapper,
+                  @Value("${steward.events.source}") String source) {
+        this.repository = repository;
+        this.events = events;
+        this.jsonMapper = jsonMapper;
+        this.source = source;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * @param key Kafka record key: events of one aggregate share it, so they stay ordered on one partition
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEvent append(String topic, String type, String key, @Nullable String subject, Object data, Actor actor) {
+        Instant now = clock.instant();
+        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type,
+                subject, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), "application/json",
+                actor.principal(), actor.clientIp(), events.tree(data));
+        repository.save(new OutboxEvent(null, event.id(), topic, key, serialize(event), now, null));
+        return event;
+    }
+
+    private String serialize(CloudEvent event) {
+        try {
+            return new String(jsonMapper.writeValueAsBytes(event), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

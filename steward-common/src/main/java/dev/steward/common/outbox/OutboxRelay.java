@@ -1,0 +1,105 @@
+package dev.steward.common.outbox;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Moves committed outbox rows to Kafka. At-least-once: a crash between the broker's ack and the
+ * {@code published_at} update re-sends the batch, which consumers absorb by event id.
+ * An advisory lock keeps one replica relaying at a time, so events leave in commit order.
+ */
+@Singleton
+@Requires(beans = {javax.sql.DataSource.class, OutboxProducer.class})
+@Requires(property = "steward.outbox.relay.enabled", notEquals = "false")
+public class OutboxRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Arbitrary but fixed: the advisory lock id shared by all replicas of one service. */
+    private static final long RELAY_LOCK = 0x5354455741524400L;
+    private static final int BATCH = 200;
+
+    private final OutboxRepository repository;
+    private final Producer<String, byte[]> producer;
+    private final Duration retention;
+
+    public OutboxRelay(OutboxRepository repository, OutboxProducer producer,
+                       @Value("${steward.outbox.retention:7d}") Duration retention) {
+        this.repository = repository;
+        this.producer = producer.producer();
+        this.retention = retention;
+    }
+
+    @Scheduled(fixedDelay = "${steward.outbox.relay.interval:100ms}", initialDelay = "1s")
+    void relayPending() {
+        try {
+            while (relayBatch() == BATCH) {
+                // a full batch means more may be waiting
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox relay failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** @return how many events were published */
+    @Transactional
+    public int relayBatch() {
+        if (!repository.tryRelayLock(RELAY_LOCK)) {
+            return 0;
+        }
+        List<OutboxEvent> batch = repository.findUnpublished(BATCH);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (OutboxEvent event : batch) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.messageKey(),
+                    event.payload().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(new RecordHeader("content-type",
+                    "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
+            acks.add(producer.send(record));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            awaitAck(ack);
+        }
+        repository.markPublished(batch.stream().map(OutboxEvent::id).toList(), Instant.now());
+        return batch.size();
+    }
+
+    @Scheduled(fixedDelay = "1h", initialDelay = "1m")
+    void deleteOldPublished() {
+        int deleted = repository.deletePublishedBefore(Instant.now().minus(retention));
+        if (deleted > 0) {
+            LOG.info("Deleted {} published outbox events older than {}", deleted, retention);
+        }
+    }
+
+    private static void awaitAck(Future<RecordMetadata> ack) {
+        try {
+            ack.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing outbox events", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge an outbox event: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.steward.common.outbox;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+@Requires(beans = javax.sql.DataSource.class)
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface OutboxRepository extends CrudRepository<OutboxEvent, Long> {
+
+    /** Held until the end of the transaction; one relay per database publishes at a time, in id order. */
+    @Query("SELECT pg_try_advisory_xact_lock(:lockKey)")
+    boolean tryRelayLock(long lockKey);
+
+    @Query("SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT :limit")
+    List<OutboxEvent> findUnpublished(int limit);
+
+    @Query("UPDATE outbox_event SET published_at = :publishedAt WHERE id IN (:ids)")
+    void markPublished(List<Long> ids, Instant publishedAt);
+
+    @Query("DELETE FROM outbox_event WHERE published_at < :before")
+    int deletePublishedBefore(Instant before);
+
+    @Query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")
+    long countUnpublished();
+}

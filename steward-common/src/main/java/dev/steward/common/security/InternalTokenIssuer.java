@@ -1,0 +1,72 @@
+package dev.steward.common.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/** Mints the short-lived HS256 internal JWT that carries a verified principal to a service. */
+@Singleton
+@Requires(property = "steward.internal-jwt.secret")
+public class InternalTokenIssuer {
+
+    private final MACSigner signer;
+    private final Duration lifetime;
+
+    public InternalTokenIssuer(@Value("${steward.internal-jwt.secret}") String secret,
+                               @Value("${steward.internal-jwt.lifetime:30s}") Duration lifetime) {
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        if (key.length < 32) {
+            throw new IllegalStateException("steward.internal-jwt.secret must be at least 32 bytes for HS256");
+        }
+        try {
+            this.signer = new MACSigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        this.lifetime = lifetime;
+    }
+
+    public String issue(String subject, List<String> roles, List<String> scopes, String scheme, @Nullable String clientIp) {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(InternalClaims.ISSUER)
+                .audience(InternalClaims.AUDIENCE)
+                .subject(subject)
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now.minusSeconds(1)))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .claim(InternalClaims.ROLES, roles)
+                .claim(InternalClaims.SCOPES, scopes)
+                .claim(InternalClaims.SCHEME, scheme);
+        if (clientIp != null) {
+            claims.claim(InternalClaims.CLIENT_IP, clientIp);
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign internal token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** A token for a Steward service calling another one on its own behalf. */
+    public String issueForService(String serviceName) {
+        return issue("service:" + serviceName, List.of(InternalClaims.ROLE_SERVICE), List.of(), "internal", null);
+    }
+}
