@@ -1,8 +1,14 @@
 package dev.steward.common.inbox;
 
+import dev.steward.common.event.CloudEvent;
+import dev.steward.common.event.EventReader;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
 
 /**
  * Applies an event's effect at most once per consumer: the processed-event mark and the effect
@@ -13,19 +19,37 @@ import jakarta.inject.Singleton;
 @Requires(beans = javax.sql.DataSource.class)
 public class IdempotentConsumer {
 
-    private final ProcessedEventRepository processed;
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotentConsumer.class);
 
-    public IdempotentConsumer(ProcessedEventRepository processed) {
+    private final ProcessedEventRepository processed;
+    private final EventReader reader;
+
+    public IdempotentConsumer(ProcessedEventRepository processed, EventReader reader) {
         this.processed = processed;
+        this.reader = reader;
     }
 
-    /** @return true when the effect ran, false when the event had been processed before */
+    /**
+     * Reads a record value as a CloudEvent and applies {@code effect} once. An unreadable record is
+     * logged and dropped: it can never become readable, and blocking the partition on it would stop
+     * every event behind it.
+     *
+     * @return true when the effect ran
+     */
     @Transactional
-    public boolean processOnce(String consumer, String eventId, Runnable effect) {
-        if (processed.markProcessed(consumer, eventId) == 0) {
+    public boolean consume(String consumer, byte[] value, Consumer<CloudEvent> effect) {
+        CloudEvent event;
+        try {
+            event = reader.read(value);
+        } catch (EventReader.MalformedEventException e) {
+            LOG.warn("{} dropped an unreadable record: {}", consumer, e.getMessage());
             return false;
         }
-        effect.run();
+        if (processed.markProcessed(consumer, event.id()) == 0) {
+            LOG.debug("{} skipped redelivered event {}", consumer, event.id());
+            return false;
+        }
+        effect.accept(event);
         return true;
     }
 }

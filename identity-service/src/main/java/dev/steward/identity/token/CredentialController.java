@@ -1,0 +1,41 @@
+package dev.steward.identity.token;
+
+import dev.steward.common.error.ProblemException;
+import dev.steward.common.security.InternalClaims;
+import dev.steward.identity.error.IdentityErrorCode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Credential look-ups for the gateway; not routed from outside. */
+@Controller("/internal/v1")
+@Secured(InternalClaims.ROLE_SERVICE)
+public class CredentialController {
+
+    private final BearerTokenService tokens;
+
+    public CredentialController(BearerTokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Serdeable
+    public record BearerCredential(String id, String name, String kind, List<String> roles, List<String> scopes,
+                                   @Nullable Instant expiresAt) {
+    }
+
+    @Get("/bearer-tokens/{hash}")
+    public BearerCredential bearerToken(String hash) {
+        if (!TokenHash.isWellFormed(hash)) {
+            throw new ProblemException(IdentityErrorCode.TOKEN_HASH_INVALID, "got " + hash.length() + " characters");
+        }
+        BearerToken token = tokens.findActiveByHash(hash)
+                .orElseThrow(() -> new ProblemException(IdentityErrorCode.CREDENTIAL_NOT_FOUND, "no active bearer token with this hash"));
+        String role = token.kind() == BearerToken.Kind.ADMIN ? InternalClaims.ROLE_ADMIN : InternalClaims.ROLE_METRICS;
+        return new BearerCredential(token.id(), token.name(), token.kind().name(), List.of(role), token.scopes(), token.expiresAt());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.steward.jobs.node;
+
+import dev.steward.common.event.CloudEvent;
+import dev.steward.common.event.EventReader;
+import dev.steward.common.event.EventTypes;
+import dev.steward.common.event.Topics;
+import dev.steward.common.inbox.IdempotentConsumer;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * Keeps {@code known_node} in step with the cluster. Each event is applied once: a redelivered old
+ * NodeConnected must not move a node back to an address it has since left.
+ */
+@KafkaListener(groupId = ClusterNodeProjection.CONSUMER, offsetReset = OffsetReset.EARLIEST,
+        offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
+public class ClusterNodeProjection {
+
+    static final String CONSUMER = "jobs-service.cluster-nodes";
+    /** The cluster's event type; jobs-service reads the published contract, not cluster-service's code. */
+    static final String NODE_CONNECTED = EventTypes.type("cluster", "NodeConnected");
+
+    private final IdempotentConsumer consumer;
+    private final EventReader reader;
+    private final KnownNodeRepository nodes;
+
+    public ClusterNodeProjection(IdempotentConsumer consumer, EventReader reader, KnownNodeRepository nodes) {
+        this.consumer = consumer;
+        this.reader = reader;
+        this.nodes = nodes;
+    }
+
+    @Serdeable
+    record NodeConnected(String nodeId, String address) {
+    }
+
+    @Topic(Topics.CLUSTER_EVENTS)
+    void onClusterEvent(byte[] value) {
+        consumer.consume(CONSUMER, value, this::apply);
+    }
+
+    private void apply(CloudEvent event) {
+        if (NODE_CONNECTED.equals(event.type())) {
+            NodeConnected connected = reader.data(event, NodeConnected.class);
+            nodes.upsert(connected.nodeId(), connected.address(), event.time().toInstant());
+        }
+    }
+}

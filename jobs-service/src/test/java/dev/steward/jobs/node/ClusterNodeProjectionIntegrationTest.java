@@ -1,0 +1,61 @@
+package dev.steward.jobs.node;
+
+import dev.steward.common.event.Topics;
+import dev.steward.testing.Eventually;
+import dev.steward.testing.KafkaTestClient;
+import dev.steward.testing.ServiceTestProperties;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterNodeProjectionIntegrationTest implements TestPropertyProvider {
+
+    @Inject
+    KnownNodeRepository nodes;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ServiceTestProperties.forService("jobs");
+    }
+
+    static String nodeConnected(String eventId, String nodeId, String address, OffsetDateTime time) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/steward/cluster-service","type":"dev.steward.cluster.NodeConnected.v1",
+                 "subject":"node/%s","time":"%s","datacontenttype":"application/json","actor":"token:ops",
+                 "data":{"nodeId":"%s","address":"%s"}}""".formatted(eventId, nodeId, time, nodeId, address);
+    }
+
+    @Test
+    void aRedeliveredOldEventDoesNotRevertTheProjection() {
+        String nodeId = UUID.randomUUID().toString().replace("-", "");
+        String first = nodeConnected(UUID.randomUUID().toString(), nodeId, "10.0.0.1:3901", OffsetDateTime.now().minusMinutes(1));
+        String moved = nodeConnected(UUID.randomUUID().toString(), nodeId, "10.0.0.2:3901", OffsetDateTime.now());
+
+        KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId, first);
+        KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId, moved);
+        Eventually.await(Duration.ofSeconds(30), () -> nodes.findById(nodeId).map(KnownNode::address),
+                address -> address.equals(Optional.of("10.0.0.2:3901")), "node projected at its new address");
+
+        // The first event delivered again, then a marker for another node to know the consumer got past it.
+        KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId, first);
+        String markerNode = UUID.randomUUID().toString().replace("-", "");
+        KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId,
+                nodeConnected(UUID.randomUUID().toString(), markerNode, "10.9.9.9:3901", OffsetDateTime.now()));
+        Eventually.await(Duration.ofSeconds(30), () -> nodes.findById(markerNode).isPresent(), present -> present, "marker");
+
+        assertEquals("10.0.0.2:3901", nodes.findById(nodeId).orElseThrow().address(),
+                "the redelivered first event must change nothing");
+    }
+}
