@@ -28,11 +28,14 @@ wait_for_port() {
   done
 }
 
-# Waits until an HTTP URL answers 2xx, or fails after $2 seconds.
+# Waits until an HTTP URL answers 2xx, or fails after $2 seconds, or as soon as process $4 (if given) exits.
 wait_for_http() {
-  local url=$1 timeout=${2:-120} what=${3:-$1} waited=0
+  local url=$1 timeout=${2:-120} what=${3:-$1} pid=${4:-} waited=0
   until curl -fsS -o /dev/null "$url" 2>/dev/null; do
     (( waited++ >= timeout * 5 )) && die "$what did not become ready at $url within ${timeout}s"
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      die "$what exited during start-up"
+    fi
     sleep 0.2
   done
 }

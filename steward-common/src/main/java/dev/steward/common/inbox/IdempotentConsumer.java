@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * relay re-send) finds its mark and changes nothing.
  */
 @Singleton
+@Requires(classes = io.micronaut.data.repository.GenericRepository.class)
 @Requires(beans = javax.sql.DataSource.class)
 public class IdempotentConsumer {
 

@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+@Requires(classes = io.micronaut.data.repository.GenericRepository.class)
 @Requires(beans = javax.sql.DataSource.class)
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ProcessedEventRepository extends GenericRepository<ProcessedEventRepository.Row, String> {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * auto-creation (usually disabled in production). Creating an existing topic is a no-op.
  */
 @Singleton
+@Requires(classes = org.apache.kafka.clients.admin.Admin.class)
 @Requires(property = "kafka.bootstrap.servers")
 @Requires(property = "steward.kafka.topics")
 public class TopicInitializer {

@@ -24,6 +24,7 @@ import java.util.UUID;
  * not at all; {@link OutboxRelay} publishes it afterwards.
  */
 @Singleton
+@Requires(classes = io.micronaut.data.repository.GenericRepository.class)
 @Requires(beans = javax.sql.DataSource.class)
 public class Outbox {
 

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeoutException;
  * An advisory lock keeps one replica relaying at a time, so events leave in commit order.
  */
 @Singleton
+@Requires(classes = {io.micronaut.data.repository.GenericRepository.class, org.apache.kafka.clients.producer.Producer.class})
 @Requires(beans = {javax.sql.DataSource.class, OutboxProducer.class})
 @Requires(property = "steward.outbox.relay.enabled", notEquals = "false")
 public class OutboxRelay {

@@ -9,6 +9,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.List;
 
+@Requires(classes = io.micronaut.data.repository.GenericRepository.class)
 @Requires(beans = javax.sql.DataSource.class)
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OutboxRepository extends CrudRepository<OutboxEvent, Long> {

@@ -1,0 +1,63 @@
+package dev.steward.gateway.auth;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Garage admin API access control: {@code Authorization: Bearer <admin_token | metrics_token>}.
+ * Tokens are compared by their SHA-256 in identity-service's index, never by value, so there is no
+ * timing signal about how much of a guessed token was right.
+ */
+@Singleton
+public class BearerTokenAuthenticator {
+
+    static final String SCHEME = "garage-bearer";
+    private static final int MAX_TOKEN_LENGTH = 1024;
+
+    private final IdentityClient identity;
+    private final CredentialCache cache;
+
+    public BearerTokenAuthenticator(IdentityClient identity, CredentialCache cache) {
+        this.identity = identity;
+        this.cache = cache;
+    }
+
+    /** Empty when the request carries no bearer token or an unknown one. */
+    public Mono<Optional<Principal>> authenticate(HttpRequest<?> request) {
+        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Mono.just(Optional.empty());
+        }
+        String token = header.substring(7).trim();
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return Mono.just(Optional.empty());
+        }
+        String hash = sha256Hex(token);
+        String cacheKey = SCHEME + ":" + hash;
+        Optional<Principal> cached = cache.get(cacheKey);
+        if (cached.isPresent()) {
+            return Mono.just(cached);
+        }
+        return identity.bearerToken(hash).map(found -> found.map(credential -> {
+            Principal principal = new Principal("token:" + credential.name(), credential.roles(), credential.scopes(), SCHEME);
+            cache.put(cacheKey, principal, credential.expiresAt());
+            return principal;
+        }));
+    }
+
+    static String sha256Hex(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

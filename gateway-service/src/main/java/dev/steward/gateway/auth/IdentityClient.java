@@ -1,0 +1,67 @@
+package dev.steward.gateway.auth;
+
+import dev.steward.common.security.InternalTokenIssuer;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Asks identity-service about credentials, as the gateway's own service principal. */
+@Singleton
+public class IdentityClient {
+
+    private final HttpClient client;
+    private final InternalTokenIssuer issuer;
+    private volatile ServiceToken serviceToken;
+
+    public IdentityClient(@Client("${steward.gateway.services.identity.url}") HttpClient client, InternalTokenIssuer issuer) {
+        this.client = client;
+        this.issuer = issuer;
+    }
+
+    @Serdeable
+    public record BearerCredential(String id, String name, String kind, List<String> roles, List<String> scopes,
+                                   @Nullable Instant expiresAt) {
+    }
+
+    /** Thrown when identity-service cannot answer: the gateway then refuses with 503, not with "bad credentials". */
+    public static final class IdentityUnavailableException extends RuntimeException {
+        IdentityUnavailableException(Throwable cause) {
+            super("identity-service unavailable: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Empty when no active token has this hash. */
+    public Mono<Optional<BearerCredential>> bearerToken(String tokenHash) {
+        return Mono.from(client.retrieve(HttpRequest.GET("/internal/v1/bearer-tokens/" + tokenHash).bearerAuth(token()),
+                        BearerCredential.class))
+                .map(Optional::of)
+                .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
+                        ? Mono.just(Optional.empty())
+                        : Mono.error(new IdentityUnavailableException(e)))
+                .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
+    }
+
+    /** Reused for half its lifetime rather than signed per look-up. */
+    private String token() {
+        ServiceToken current = serviceToken;
+        if (current == null || current.issuedAt().plus(Duration.ofSeconds(10)).isBefore(Instant.now())) {
+            current = new ServiceToken(issuer.issueForService("gateway"), Instant.now());
+            serviceToken = current;
+        }
+        return current.token();
+    }
+
+    private record ServiceToken(String token, Instant issuedAt) {
+    }
+}

@@ -1,0 +1,37 @@
+package dev.steward.gateway.error;
+
+import dev.steward.common.error.ErrorCode;
+import io.micronaut.http.HttpStatus;
+
+/** Every problem the gateway reports, in one place. */
+public enum GatewayErrorCode implements ErrorCode {
+    /** Refusal on routes whose reference answers 401 (Gluster, Steward's own API). */
+    AUTHENTICATION_REQUIRED(HttpStatus.UNAUTHORIZED, "Missing or invalid credentials"),
+    /** Refusal on routes whose reference answers 403 (Garage, JuiceFS, Jidoteki). */
+    ACCESS_DENIED(HttpStatus.FORBIDDEN, "Missing or invalid credentials"),
+    NO_ROUTE(HttpStatus.NOT_FOUND, "No Steward API at this path"),
+    IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Credentials cannot be checked right now"),
+    UPSTREAM_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "The service owning this path did not answer");
+
+    private final HttpStatus status;
+    private final String title;
+
+    GatewayErrorCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    public static GatewayErrorCode refusal(int status) {
+        return status == 401 ? AUTHENTICATION_REQUIRED : ACCESS_DENIED;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.steward.gateway.proxy;
+
+import dev.steward.common.error.CommonErrorCode;
+import dev.steward.common.error.ErrorCode;
+import dev.steward.common.error.Problem;
+import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.gateway.auth.BearerTokenAuthenticator;
+import dev.steward.gateway.auth.IdentityClient;
+import dev.steward.gateway.auth.Principal;
+import dev.steward.gateway.error.GatewayErrorCode;
+import dev.steward.gateway.route.Route;
+import dev.steward.gateway.route.RouteTable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.filter.ServerFilterPhase;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * The gateway's one job per request: find the owning service, verify the caller, and forward the
+ * request with the verified principal as a short-lived internal JWT in place of the caller's own
+ * credentials. Services never see a client's credential and trust nothing but that JWT.
+ */
+@Filter(Filter.MATCH_ALL_PATTERN)
+public class GatewayFilter implements HttpServerFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayFilter.class);
+    /** The gateway's own management endpoints (health, metrics). */
+    static final String OWN_PREFIX = "/gateway/";
+
+    private final RouteTable routes;
+    private final BearerTokenAuthenticator bearerTokens;
+    private final InternalTokenIssuer internalTokens;
+    private final ProxyHttpClient proxy;
+
+    public GatewayFilter(RouteTable routes, BearerTokenAuthenticator bearerTokens, InternalTokenIssuer internalTokens,
+                         ProxyHttpClient proxy) {
+        this.routes = routes;
+        this.bearerTokens = bearerTokens;
+        this.internalTokens = internalTokens;
+        this.proxy = proxy;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
+    }
+
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        String path = request.getPath();
+        if (path.startsWith(OWN_PREFIX)) {
+            return chain.proceed(request);
+        }
+        if (hasDotSegment(path)) {
+            return Mono.just(problem(CommonErrorCode.INVALID_REQUEST, "paths may not contain '.' or '..' segments", path));
+        }
+        Optional<Route> route = routes.match(path);
+        if (route.isEmpty()) {
+            return Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path));
+        }
+        String clientIp = clientIp(request);
+        return bearerTokens.authenticate(request)
+                .flatMap(principal -> principal
+                        .map(verified -> forward(request, route.get(), verified, clientIp))
+                        .orElseGet(() -> Mono.just(problem(GatewayErrorCode.refusal(route.get().refusalStatus()),
+                                "send a valid credential for this API", path))))
+                .onErrorResume(IdentityClient.IdentityUnavailableException.class, e -> {
+                    LOG.warn("Refusing {} {}: {}", request.getMethod(), path, e.getMessage());
+                    return Mono.just(problem(GatewayErrorCode.IDENTITY_UNAVAILABLE, null, path));
+                });
+    }
+
+    private Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, Route route, Principal principal, String clientIp) {
+        String token = internalTokens.issue(principal.subject(), principal.roles(), principal.scopes(), principal.scheme(), clientIp);
+        var forwarded = request.mutate()
+                .uri(uri -> uri.scheme(route.target().getScheme()).host(route.target().getHost()).port(route.target().getPort()))
+                .headers(headers -> {
+                    headers.remove(HttpHeaders.AUTHORIZATION);
+                    headers.remove(HttpHeaders.HOST);
+                    headers.add(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+                    headers.add("X-Forwarded-For", clientIp);
+                });
+        return Mono.from(proxy.proxy(forwarded))
+                .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {
+                    LOG.warn("{} did not answer {} {}: {}", route.service(), request.getMethod(), request.getPath(), e.toString());
+                    return Mono.just(problem(GatewayErrorCode.UPSTREAM_UNAVAILABLE, route.service() + " did not answer", request.getPath()));
+                });
+    }
+
+    private static boolean hasDotSegment(String path) {
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String clientIp(HttpRequest<?> request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    private static MutableHttpResponse<?> problem(ErrorCode code, String detail, String path) {
+        return HttpResponse.status(code.status()).contentType(Problem.MEDIA_TYPE).body(Problem.of(code, detail, path));
+    }
+}

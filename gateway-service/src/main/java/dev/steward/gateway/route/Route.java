@@ -1,0 +1,47 @@
+package dev.steward.gateway.route;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A path pattern owned by one service. Matching is by whole segments: {@code /v0} matches
+ * {@code /v0} and {@code /v0/status} but not {@code /v0x}; {@code *} matches exactly one segment.
+ */
+public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus) {
+
+    public static Route of(String pattern, String service, URI target, int refusalStatus) {
+        if (!pattern.startsWith("/")) {
+            throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
+        }
+        if (refusalStatus != 401 && refusalStatus != 403) {
+            throw new IllegalArgumentException("refusal status of " + pattern + " must be 401 or 403");
+        }
+        return new Route(pattern, split(pattern), service, target, refusalStatus);
+    }
+
+    static List<String> split(String path) {
+        return java.util.Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
+    }
+
+    boolean matches(List<String> pathSegments) {
+        if (pathSegments.size() < segments.size()) {
+            return false;
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            String expected = segments.get(i);
+            if (!expected.equals("*") && !expected.equals(pathSegments.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Longer patterns win; at equal length, a literal segment beats a wildcard at the first difference. */
+    int specificity() {
+        int literal = 0;
+        for (String segment : segments) {
+            literal = literal * 2 + (segment.equals("*") ? 0 : 1);
+        }
+        return segments.size() * 1_000_000 + literal;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.steward.gateway.route;
+
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+
+/**
+ * One entry of {@code steward.gateway.routes}: a path pattern ({@code *} = one segment), the
+ * service that owns it, and the status a refused request gets on it (as that path's reference says).
+ */
+@EachProperty(value = "steward.gateway.routes", list = true)
+public class RouteConfiguration {
+
+    private final int index;
+    private String pattern;
+    private String service;
+    private int refusalStatus = 403;
+
+    public RouteConfiguration(@Parameter Integer index) {
+        this.index = index;
+    }
+
+    public int getIndex() {
+        return index;
+    }
+
+    public String getPattern() {
+        return pattern;
+    }
+
+    public void setPattern(String pattern) {
+        this.pattern = pattern;
+    }
+
+    public String getService() {
+        return service;
+    }
+
+    public void setService(String service) {
+        this.service = service;
+    }
+
+    public int getRefusalStatus() {
+        return refusalStatus;
+    }
+
+    public void setRefusalStatus(int refusalStatus) {
+        this.refusalStatus = refusalStatus;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.steward.gateway.route;
+
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Which service owns a path, from {@code steward.gateway.routes} and {@code steward.gateway.services}. */
+@Singleton
+public class RouteTable {
+
+    private final List<Route> routes;
+
+    public RouteTable(List<RouteConfiguration> configured, Environment environment) {
+        this.routes = configured.stream()
+                .sorted(Comparator.comparingInt(RouteConfiguration::getIndex))
+                .map(route -> Route.of(route.getPattern(), route.getService(), serviceUrl(environment, route.getService()),
+                        route.getRefusalStatus()))
+                .sorted(Comparator.comparingInt(Route::specificity).reversed())
+                .toList();
+    }
+
+    RouteTable(List<Route> routes) {
+        this.routes = routes.stream().sorted(Comparator.comparingInt(Route::specificity).reversed()).toList();
+    }
+
+    private static URI serviceUrl(Environment environment, String service) {
+        String url = environment.getProperty("steward.gateway.services." + service + ".url", String.class)
+                .orElseThrow(() -> new IllegalStateException("route to unknown service '" + service
+                        + "': set steward.gateway.services." + service + ".url"));
+        return URI.create(url);
+    }
+
+    public Optional<Route> match(String path) {
+        List<String> segments = Route.split(path);
+        return routes.stream().filter(route -> route.matches(segments)).findFirst();
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+}

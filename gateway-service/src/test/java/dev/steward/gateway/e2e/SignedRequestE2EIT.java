@@ -1,0 +1,160 @@
+package dev.steward.gateway.e2e;
+
+import dev.steward.testing.Eventually;
+import dev.steward.testing.TestInfrastructure;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * All four services as processes, real PostgreSQL and Kafka, requests through the gateway as a
+ * client of the Garage admin API would send them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignedRequestE2EIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.createDefault();
+    private StewardStack stack;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        stack = StewardStack.start();
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String url, String bearer, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Map<?, ?> object(HttpResponse<String> response) throws IOException {
+        return json.readValue(response.body(), Map.class);
+    }
+
+    @Test
+    void signedStatusRequestReachesClusterService() throws Exception {
+        HttpResponse<String> response = send("GET", stack.url("gateway") + "/v0/status", stack.adminToken, null);
+
+        assertEquals(200, response.statusCode(), response.body());
+        Map<?, ?> status = object(response);
+        assertTrue(status.get("node").toString().matches("[0-9a-f]{64}"), "node id: " + status.get("node"));
+        assertEquals("steward:0.1.0", status.get("garage_version"));
+        assertTrue(status.get("knownNodes") instanceof Map, "knownNodes is present even when empty: " + response.body());
+        Map<?, ?> layout = (Map<?, ?>) status.get("layout");
+        assertEquals(0, ((Number) layout.get("version")).intValue());
+        assertEquals(Map.of(), layout.get("roles"));
+        assertEquals(Map.of(), layout.get("stagedRoleChanges"));
+    }
+
+    @Test
+    void unsignedAndBadlySignedRequestsAreRefusedAsEachReferenceSays() throws Exception {
+        HttpResponse<String> unsigned = send("GET", stack.url("gateway") + "/v0/status", null, null);
+        assertEquals(403, unsigned.statusCode(), "Garage answers 403 without a token");
+        assertEquals("application/problem+json", unsigned.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("ACCESS_DENIED", object(unsigned).get("code"));
+
+        HttpResponse<String> wrongToken = send("GET", stack.url("gateway") + "/v0/status", stack.adminToken + "x", null);
+        assertEquals(403, wrongToken.statusCode());
+
+        HttpResponse<String> gluster = send("GET", stack.url("gateway") + "/v1/peers", null, null);
+        assertEquals(401, gluster.statusCode(), "Gluster's REST API answers 401");
+
+        HttpResponse<String> metricsToken = send("GET", stack.url("gateway") + "/v0/status", stack.metricsToken, null);
+        assertEquals(403, metricsToken.statusCode(), "the metrics token does not reach admin endpoints");
+    }
+
+    @Test
+    void servicesRefuseRequestsThatDidNotComeThroughTheGateway() throws Exception {
+        HttpResponse<String> bare = send("GET", stack.url("cluster") + "/v0/status", null, null);
+        assertEquals(401, bare.statusCode());
+        HttpResponse<String> clientToken = send("GET", stack.url("cluster") + "/v0/status", stack.adminToken, null);
+        assertEquals(401, clientToken.statusCode(), "a client credential is not an internal JWT");
+        HttpResponse<String> credentials = send("GET", stack.url("identity") + "/internal/v1/bearer-tokens/" + "0".repeat(64),
+                stack.adminToken, null);
+        assertEquals(401, credentials.statusCode());
+    }
+
+    @Test
+    void aChangeTravelsThroughKafkaToTheOtherServices() throws Exception {
+        byte[] id = new byte[32];
+        new SecureRandom().nextBytes(id);
+        String nodeId = HexFormat.of().formatHex(id);
+
+        HttpResponse<String> connect = send("POST", stack.url("gateway") + "/v0/connect", stack.adminToken,
+                "[\"" + nodeId + "@10.0.0.11:3901\"]");
+        assertEquals(200, connect.statusCode(), connect.body());
+        assertEquals("[{\"success\":true,\"error\":null}]", connect.body());
+
+        // jobs-service projected the node from cluster-service's NodeConnected event ...
+        Eventually.await(Duration.ofSeconds(30), () -> knownNodeAddress(nodeId), Optional::isPresent, "jobs-service to learn the node");
+        assertEquals(Optional.of("10.0.0.11:3901"), knownNodeAddress(nodeId));
+
+        // ... and identity-service audited it, with the caller the gateway verified.
+        Map<?, ?> entry = Eventually.await(Duration.ofSeconds(30), () -> auditEntryFor("node/" + nodeId),
+                Optional::isPresent, "the audit entry").orElseThrow();
+        assertEquals("token:bootstrap-admin", entry.get("actor"));
+        assertEquals("127.0.0.1", entry.get("clientIp"));
+        assertEquals("dev.steward.cluster.NodeConnected.v1", entry.get("action"));
+        assertEquals("cluster-service", entry.get("service"));
+    }
+
+    private Optional<String> knownNodeAddress(String nodeId) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        try (Connection connection = DriverManager.getConnection(stack.databases.get("jobs"), infra.user(), infra.password());
+             PreparedStatement query = connection.prepareStatement("SELECT address FROM known_node WHERE node_id = ?")) {
+            query.setString(1, nodeId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Optional<Map<?, ?>> auditEntryFor(String target) {
+        try {
+            HttpResponse<String> page = send("GET", stack.url("gateway") + "/steward/v1/audit?limit=50", stack.adminToken, null);
+            assertEquals(200, page.statusCode(), page.body());
+            List<Map> entries = json.readValue(page.body(), io.micronaut.core.type.Argument.listOf(Map.class));
+            return entries.stream().<Map<?, ?>>map(entry -> (Map<?, ?>) entry).filter(entry -> target.equals(entry.get("target"))).findFirst();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Starts the whole Steward stack locally without Docker: real PostgreSQL and Kafka (scripts/infra.sh)
+# and the four services as processes. Prints where the gateway listens and the admin token;
+# Ctrl-C stops everything.
+#
+#   scripts/stack.sh            build if needed, start, wait for Ctrl-C
+#   STEWARD_ADMIN_TOKEN=...     use this admin token instead of a generated one
+#   GATEWAY_PORT=8080           gateway port (default 8080, or a free port if 8080 is taken)
+#   STEWARD_SKIP_BUILD=1        use the jars already in */target
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+LOG_DIR="$STEWARD_STATE/logs"
+PIDS=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  log "stopping services"
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "$STEWARD_ROOT/scripts/infra.sh" stop
+}
+
+jar_of() { ls "$STEWARD_ROOT/$1/target/$1-"*-all.jar 2>/dev/null | head -n 1; }
+
+if [[ "${STEWARD_SKIP_BUILD:-}" != 1 || -z "$(jar_of gateway-service)" ]]; then
+  log "building the services (./mvnw package -DskipTests)"
+  mvnw -f "$STEWARD_ROOT/pom.xml" package -DskipTests
+fi
+
+mkdir -p "$LOG_DIR"
+"$STEWARD_ROOT/scripts/infra.sh" start
+trap stop_all EXIT
+trap 'stop_all; exit 130' INT TERM
+source "$STEWARD_STATE/infra.env"
+
+ADMIN_TOKEN="${STEWARD_ADMIN_TOKEN:-$(openssl rand -hex 24)}"
+METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
+INTERNAL_SECRET="$(openssl rand -hex 32)"
+if [[ -n "${GATEWAY_PORT:-}" ]]; then
+  gateway_port=$GATEWAY_PORT
+elif (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
+  gateway_port=$(free_port)
+else
+  gateway_port=8080
+fi
+declare -A PIDOF
+declare -A PORTS=([identity]=$(free_port) [cluster]=$(free_port) [jobs]=$(free_port) [gateway]=$gateway_port)
+
+start_service() {
+  local name=$1; shift
+  local upper=${name^^}
+  env "$@" \
+    "${upper}_PORT=${PORTS[$name]}" \
+    STEWARD_INTERNAL_JWT_SECRET="$INTERNAL_SECRET" \
+    KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+    java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$(jar_of "$name-service")" \
+    >"$LOG_DIR/$name-service.log" 2>&1 &
+  PIDS+=($!)
+  PIDOF[$name]=$!
+}
+
+for svc in identity cluster jobs; do
+  db_env=(DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$STEWARD_PG_PORT/$svc"
+          DATASOURCES_DEFAULT_USERNAME="$STEWARD_PG_USER" DATASOURCES_DEFAULT_PASSWORD="$STEWARD_PG_PASSWORD")
+  if [[ $svc == identity ]]; then
+    start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN"
+  else
+    start_service "$svc" "${db_env[@]}"
+  fi
+done
+start_service gateway IDENTITY_URL="http://127.0.0.1:${PORTS[identity]}" \
+  CLUSTER_URL="http://127.0.0.1:${PORTS[cluster]}" JOBS_URL="http://127.0.0.1:${PORTS[jobs]}"
+
+for svc in identity cluster jobs; do
+  wait_for_http "http://127.0.0.1:${PORTS[$svc]}/health/readiness" 180 "$svc-service (log: $LOG_DIR/$svc-service.log)" "${PIDOF[$svc]}"
+done
+wait_for_http "http://127.0.0.1:$gateway_port/gateway/health" 180 "gateway-service (log: $LOG_DIR/gateway-service.log)" "${PIDOF[gateway]}"
+
+cat > "$STEWARD_STATE/stack.env" <<ENV
+export STEWARD_URL=http://127.0.0.1:$gateway_port
+export STEWARD_ADMIN_TOKEN=$ADMIN_TOKEN
+export STEWARD_METRICS_TOKEN=$METRICS_TOKEN
+ENV
+cat <<MSG
+
+Steward is up.
+  gateway        http://127.0.0.1:$gateway_port
+  admin token    $ADMIN_TOKEN
+  metrics token  $METRICS_TOKEN
+  services       identity :${PORTS[identity]}  cluster :${PORTS[cluster]}  jobs :${PORTS[jobs]}  (internal JWT only)
+  logs           $LOG_DIR
+  env            $STEWARD_STATE/stack.env
+
+Try:  curl -H "Authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:$gateway_port/v0/status
+
+Ctrl-C stops everything.
+MSG
+
+# Exit (and clean up) as soon as any service dies, or on Ctrl-C.
+wait -n "${PIDS[@]}" || true
+log "a service exited; see $LOG_DIR"
