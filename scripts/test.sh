@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs Steward's whole test suite against real PostgreSQL and Kafka:
+#   - endpoints already in the environment (STEWARD_PG_URL, KAFKA_BOOTSTRAP_SERVERS) are used as they are;
+#   - otherwise, with a Docker engine, the tests start them with Testcontainers;
+#   - otherwise this script starts them locally (scripts/infra.sh) and stops them afterwards.
+# Also validates docker/docker-compose.yml. Extra arguments go to Maven (e.g. -pl cluster-service -am).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$STEWARD_ROOT"
+
+ensure_tool() { # command, Debian package
+  command -v "$1" >/dev/null && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing $2"
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >&2
+  else
+    die "$1 is missing: install the '$2' package"
+  fi
+}
+
+command -v java >/dev/null || die "a JDK 17+ is required (java not found)"
+ensure_tool curl curl
+ensure_tool openssl openssl
+
+log "validating docker/docker-compose.yml"
+if docker compose version >/dev/null 2>&1; then
+  docker compose -f docker/docker-compose.yml config -q
+else
+  ensure_tool docker-compose docker-compose
+  docker-compose -f docker/docker-compose.yml config -q
+fi
+
+if [[ -n "${STEWARD_PG_URL:-}" && -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
+  log "using PostgreSQL at $STEWARD_PG_URL and Kafka at $KAFKA_BOOTSTRAP_SERVERS from the environment"
+elif docker info >/dev/null 2>&1; then
+  log "Docker engine found: tests start PostgreSQL and Kafka with Testcontainers"
+else
+  log "no Docker engine: starting local PostgreSQL and Kafka"
+  export STEWARD_STATE="$STEWARD_STATE/test"
+  "$STEWARD_ROOT/scripts/infra.sh" start
+  trap '"$STEWARD_ROOT/scripts/infra.sh" stop' EXIT
+  source "$STEWARD_STATE/infra.env"
+fi
+
+"$STEWARD_ROOT/mvnw" -B -ntp verify "$@"
