@@ -90,7 +90,7 @@ public class GatewayFilter implements HttpServerFilter {
                     headers.remove(HttpHeaders.AUTHORIZATION);
                     headers.remove(HttpHeaders.HOST);
                     headers.add(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-                    headers.add("X-Forwarded-For", clientIp);
+                    headers.set("X-Forwarded-For", clientIp); // informational only: services trust the JWT's cip
                 });
         return Mono.from(proxy.proxy(forwarded))
                 .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {

@@ -111,6 +111,25 @@ class SignedRequestE2EIT {
     }
 
     @Test
+    void everyServiceServesHealthAndPrometheusMetrics() throws Exception {
+        for (String service : List.of("identity", "cluster", "jobs")) {
+            HttpResponse<String> readiness = send("GET", stack.url(service) + "/health/readiness", null, null);
+            assertEquals(200, readiness.statusCode(), service + ": " + readiness.body());
+            Map<?, ?> details = (Map<?, ?>) object(readiness).get("details");
+            assertTrue(details.containsKey("jdbc") && details.containsKey("kafka"), service + " readiness: " + details.keySet());
+            assertEquals(200, send("GET", stack.url(service) + "/health/liveness", null, null).statusCode());
+            HttpResponse<String> metrics = send("GET", stack.url(service) + "/prometheus", null, null);
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("jvm_memory_used_bytes"), service + " exposes JVM metrics");
+        }
+        HttpResponse<String> gatewayMetrics = send("GET", stack.url("gateway") + "/gateway/prometheus", null, null);
+        assertEquals(200, gatewayMetrics.statusCode());
+        assertTrue(gatewayMetrics.body().contains("http_server_requests_seconds"), "gateway request metrics");
+        assertEquals(404, send("GET", stack.url("gateway") + "/gateway/beans", null, null).statusCode(),
+                "management endpoints other than health and metrics stay off");
+    }
+
+    @Test
     void aChangeTravelsThroughKafkaToTheOtherServices() throws Exception {
         byte[] id = new byte[32];
         new SecureRandom().nextBytes(id);
