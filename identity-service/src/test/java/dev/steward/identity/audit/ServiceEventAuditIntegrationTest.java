@@ -7,6 +7,7 @@ import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.ServiceTestProperties;
+import dev.steward.testing.TestEvents;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -52,10 +53,7 @@ class ServiceEventAuditIntegrationTest implements TestPropertyProvider {
     }
 
     static String nodeConnectedEvent(String eventId, String nodeId) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/steward/cluster-service","type":"dev.steward.cluster.NodeConnected.v1",
-                 "subject":"node/%s","time":"%s","datacontenttype":"application/json","actor":"token:ops","clientip":"203.0.113.9",
-                 "data":{"nodeId":"%s","address":"10.1.1.1:3901"}}""".formatted(eventId, nodeId, OffsetDateTime.now(), nodeId);
+        return TestEvents.nodeConnected(eventId, nodeId, "10.1.1.1:3901", OffsetDateTime.now());
     }
 
     @Test

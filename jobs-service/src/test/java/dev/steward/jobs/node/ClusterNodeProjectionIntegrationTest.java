@@ -4,6 +4,7 @@ import dev.steward.common.event.Topics;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.ServiceTestProperties;
+import dev.steward.testing.TestEvents;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -30,18 +31,11 @@ class ClusterNodeProjectionIntegrationTest implements TestPropertyProvider {
         return ServiceTestProperties.forService("jobs");
     }
 
-    static String nodeConnected(String eventId, String nodeId, String address, OffsetDateTime time) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/steward/cluster-service","type":"dev.steward.cluster.NodeConnected.v1",
-                 "subject":"node/%s","time":"%s","datacontenttype":"application/json","actor":"token:ops",
-                 "data":{"nodeId":"%s","address":"%s"}}""".formatted(eventId, nodeId, time, nodeId, address);
-    }
-
     @Test
     void aRedeliveredOldEventDoesNotRevertTheProjection() {
         String nodeId = UUID.randomUUID().toString().replace("-", "");
-        String first = nodeConnected(UUID.randomUUID().toString(), nodeId, "10.0.0.1:3901", OffsetDateTime.now().minusMinutes(1));
-        String moved = nodeConnected(UUID.randomUUID().toString(), nodeId, "10.0.0.2:3901", OffsetDateTime.now());
+        String first = TestEvents.nodeConnected(UUID.randomUUID().toString(), nodeId, "10.0.0.1:3901", OffsetDateTime.now().minusMinutes(1));
+        String moved = TestEvents.nodeConnected(UUID.randomUUID().toString(), nodeId, "10.0.0.2:3901", OffsetDateTime.now());
 
         KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId, first);
         KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId, moved);
@@ -52,7 +46,7 @@ class ClusterNodeProjectionIntegrationTest implements TestPropertyProvider {
         KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId, first);
         String markerNode = UUID.randomUUID().toString().replace("-", "");
         KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId,
-                nodeConnected(UUID.randomUUID().toString(), markerNode, "10.9.9.9:3901", OffsetDateTime.now()));
+                TestEvents.nodeConnected(UUID.randomUUID().toString(), markerNode, "10.9.9.9:3901", OffsetDateTime.now()));
         Eventually.await(Duration.ofSeconds(30), () -> nodes.findById(markerNode).isPresent(), present -> present, "marker");
 
         assertEquals("10.0.0.2:3901", nodes.findById(nodeId).orElseThrow().address(),

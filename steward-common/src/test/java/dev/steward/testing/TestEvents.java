@@ -1,0 +1,17 @@
+package dev.steward.testing;
+
+import java.time.OffsetDateTime;
+
+/** CloudEvents as another Steward service would publish them, for consumer tests. */
+public final class TestEvents {
+
+    private TestEvents() {
+    }
+
+    public static String nodeConnected(String eventId, String nodeId, String address, OffsetDateTime time) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/steward/cluster-service","type":"dev.steward.cluster.NodeConnected.v1",
+                 "subject":"node/%s","time":"%s","datacontenttype":"application/json","actor":"token:ops","clientip":"203.0.113.9",
+                 "data":{"nodeId":"%s","address":"%s"}}""".formatted(eventId, nodeId, time, nodeId, address);
+    }
+}
