@@ -1,14 +1,11 @@
 package dev.steward.gateway.auth;
 
+import dev.steward.gateway.signing.Crypto;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -40,7 +37,7 @@ public class BearerTokenAuthenticator {
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return Mono.just(Optional.empty());
         }
-        String hash = sha256Hex(token);
+        String hash = Crypto.sha256Hex(token);
         String cacheKey = SCHEME + ":" + hash;
         Optional<Principal> cached = cache.get(cacheKey);
         if (cached.isPresent()) {
@@ -51,13 +48,5 @@ public class BearerTokenAuthenticator {
             cache.put(cacheKey, principal, credential.expiresAt());
             return principal;
         }));
-    }
-
-    static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
