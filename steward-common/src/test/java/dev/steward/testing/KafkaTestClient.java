@@ -39,11 +39,27 @@ public final class KafkaTestClient {
         }
     }
 
+    /** A record's value and its timestamp (the producer's send time, epoch milliseconds). */
+    public record Received(String value, long timestamp) {
+    }
+
     /**
      * Reads the topic from the beginning until {@code done} holds for the matching values read so far,
      * or the timeout passes; returns the matching values.
      */
     public static List<String> readUntil(String topic, Predicate<String> matches, Predicate<List<String>> done, Duration timeout) {
+        List<String> values = new ArrayList<>();
+        readRecordsUntil(topic, matches, found -> {
+            values.clear();
+            found.forEach(record -> values.add(record.value()));
+            return done.test(values);
+        }, timeout);
+        return values;
+    }
+
+    /** As {@link #readUntil}, with each record's timestamp. */
+    public static List<Received> readRecordsUntil(String topic, Predicate<String> matches, Predicate<List<Received>> done,
+                                                  Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
@@ -51,7 +67,7 @@ public final class KafkaTestClient {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<String> found = new ArrayList<>();
+        List<Received> found = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
@@ -59,7 +75,7 @@ public final class KafkaTestClient {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String value = new String(record.value(), StandardCharsets.UTF_8);
                     if (matches.test(value)) {
-                        found.add(value);
+                        found.add(new Received(value, record.timestamp()));
                     }
                 }
             }

@@ -69,7 +69,7 @@ class SignedRequestE2EIT {
 
     @Test
     void signedStatusRequestReachesClusterService() throws Exception {
-        HttpResponse<String> response = send("GET", stack.url("gateway") + "/v0/status", stack.adminToken, null);
+        HttpResponse<String> response = send("GET", stack.url("gateway") + "/v0/status", stack.adminToken(), null);
 
         assertEquals(200, response.statusCode(), response.body());
         Map<?, ?> status = object(response);
@@ -89,7 +89,7 @@ class SignedRequestE2EIT {
         assertEquals("application/problem+json", unsigned.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("ACCESS_DENIED", object(unsigned).get("code"));
 
-        HttpResponse<String> wrongToken = send("GET", stack.url("gateway") + "/v0/status", stack.adminToken + "x", null);
+        HttpResponse<String> wrongToken = send("GET", stack.url("gateway") + "/v0/status", stack.adminToken() + "x", null);
         assertEquals(403, wrongToken.statusCode());
 
         HttpResponse<String> gluster = send("GET", stack.url("gateway") + "/v1/peers", null, null);
@@ -103,10 +103,10 @@ class SignedRequestE2EIT {
     void servicesRefuseRequestsThatDidNotComeThroughTheGateway() throws Exception {
         HttpResponse<String> bare = send("GET", stack.url("cluster") + "/v0/status", null, null);
         assertEquals(401, bare.statusCode());
-        HttpResponse<String> clientToken = send("GET", stack.url("cluster") + "/v0/status", stack.adminToken, null);
+        HttpResponse<String> clientToken = send("GET", stack.url("cluster") + "/v0/status", stack.adminToken(), null);
         assertEquals(401, clientToken.statusCode(), "a client credential is not an internal JWT");
         HttpResponse<String> credentials = send("GET", stack.url("identity") + "/internal/v1/bearer-tokens/" + "0".repeat(64),
-                stack.adminToken, null);
+                stack.adminToken(), null);
         assertEquals(401, credentials.statusCode());
     }
 
@@ -135,7 +135,7 @@ class SignedRequestE2EIT {
         new SecureRandom().nextBytes(id);
         String nodeId = HexFormat.of().formatHex(id);
 
-        HttpResponse<String> connect = send("POST", stack.url("gateway") + "/v0/connect", stack.adminToken,
+        HttpResponse<String> connect = send("POST", stack.url("gateway") + "/v0/connect", stack.adminToken(),
                 "[\"" + nodeId + "@10.0.0.11:3901\"]");
         assertEquals(200, connect.statusCode(), connect.body());
         assertEquals("[{\"success\":true,\"error\":null}]", connect.body());
@@ -168,7 +168,7 @@ class SignedRequestE2EIT {
 
     private Optional<Map<?, ?>> auditEntryFor(String target) {
         try {
-            HttpResponse<String> page = send("GET", stack.url("gateway") + "/steward/v1/audit?limit=50", stack.adminToken, null);
+            HttpResponse<String> page = send("GET", stack.url("gateway") + "/steward/v1/audit?limit=50", stack.adminToken(), null);
             assertEquals(200, page.statusCode(), page.body());
             List<Map> entries = json.readValue(page.body(), io.micronaut.core.type.Argument.listOf(Map.class));
             return entries.stream().<Map<?, ?>>map(entry -> (Map<?, ?>) entry).filter(entry -> target.equals(entry.get("target"))).findFirst();

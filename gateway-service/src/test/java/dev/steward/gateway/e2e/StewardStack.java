@@ -12,42 +12,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The four services started from their built jars as separate processes, against the shared real
- * PostgreSQL (one fresh database per service) and Kafka: the same shape as scripts/stack.sh.
+ * The services started from their built jars as separate processes, against the shared real
+ * PostgreSQL (one fresh database per service) and Kafka: the shape of scripts/stack.sh, with as
+ * many gateway instances as asked for ("gateway", "gateway-2", ...).
  */
 final class StewardStack implements AutoCloseable {
 
     static final String INTERNAL_SECRET = "e2e-internal-secret-" + UUID.randomUUID();
+    private static final List<String> BACKENDS = List.of("identity", "cluster", "jobs");
 
-    final String adminToken = "e2e-admin-" + UUID.randomUUID();
     final String metricsToken = "e2e-metrics-" + UUID.randomUUID();
-    final Map<String, Integer> ports = new LinkedHashMap<>();
     final Map<String, String> databases = new LinkedHashMap<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Path moduleDir = Path.of("").toAbsolutePath();
     private final Path logDir;
+    private String adminToken = "e2e-admin-" + UUID.randomUUID();
 
     private StewardStack(Path logDir) {
         this.logDir = logDir;
     }
 
     static StewardStack start() throws Exception {
-        Path moduleDir = Path.of("").toAbsolutePath();
-        StewardStack stack = new StewardStack(Files.createDirectories(moduleDir.resolve("target/e2e-logs")));
+        return start(1, Map.of());
+    }
+
+    /** @param gatewayEnv extra environment for every gateway instance */
+    static StewardStack start(int gateways, Map<String, String> gatewayEnv) throws Exception {
+        StewardStack stack = new StewardStack(Files.createDirectories(Path.of("").toAbsolutePath().resolve("target/e2e-logs")));
         TestInfrastructure infra = TestInfrastructure.get();
-        for (String service : List.of("identity", "cluster", "jobs")) {
+        for (String service : BACKENDS) {
             stack.databases.put(service, infra.createDatabase("e2e_" + service));
-        }
-        for (String service : List.of("identity", "cluster", "jobs", "gateway")) {
-            stack.ports.put(service, freePort());
-        }
-        for (String service : List.of("identity", "cluster", "jobs")) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("DATASOURCES_DEFAULT_URL", stack.databases.get(service));
             env.put("DATASOURCES_DEFAULT_USERNAME", infra.user());
@@ -56,36 +59,61 @@ final class StewardStack implements AutoCloseable {
                 env.put("STEWARD_ADMIN_TOKEN", stack.adminToken);
                 env.put("STEWARD_METRICS_TOKEN", stack.metricsToken);
             }
-            stack.launch(moduleDir, service, env);
+            stack.environments.put(service, env);
+            stack.ports.put(service, freePort());
         }
-        Map<String, String> gatewayEnv = new LinkedHashMap<>();
-        gatewayEnv.put("IDENTITY_URL", stack.url("identity"));
-        gatewayEnv.put("CLUSTER_URL", stack.url("cluster"));
-        gatewayEnv.put("JOBS_URL", stack.url("jobs"));
-        stack.launch(moduleDir, "gateway", gatewayEnv);
-
-        for (String service : List.of("identity", "cluster", "jobs")) {
-            stack.awaitReady(service, stack.url(service) + "/health/readiness");
+        for (int i = 1; i <= gateways; i++) {
+            String instance = i == 1 ? "gateway" : "gateway-" + i;
+            Map<String, String> env = new LinkedHashMap<>(gatewayEnv);
+            env.put("IDENTITY_URL", stack.url("identity"));
+            env.put("CLUSTER_URL", stack.url("cluster"));
+            env.put("JOBS_URL", stack.url("jobs"));
+            stack.environments.put(instance, env);
+            stack.ports.put(instance, freePort());
         }
-        stack.awaitReady("gateway", stack.url("gateway") + "/gateway/health");
+        for (String instance : stack.environments.keySet()) {
+            stack.launch(instance);
+        }
+        for (String instance : stack.environments.keySet()) {
+            stack.awaitReady(instance);
+        }
         return stack;
     }
 
-    String url(String service) {
-        return "http://127.0.0.1:" + ports.get(service);
+    String url(String instance) {
+        return "http://127.0.0.1:" + ports.get(instance);
     }
 
-    private void launch(Path moduleDir, String service, Map<String, String> env) throws IOException {
+    String adminToken() {
+        return adminToken;
+    }
+
+    /** Restarts identity-service with a new bootstrap admin token, which rotates it at start-up. */
+    void restartIdentityWithAdminToken(String newToken) throws Exception {
+        stop("identity");
+        environments.get("identity").put("STEWARD_ADMIN_TOKEN", newToken);
+        adminToken = newToken;
+        launch("identity");
+        awaitReady("identity");
+    }
+
+    private static String serviceOf(String instance) {
+        int dash = instance.indexOf('-');
+        return dash < 0 ? instance : instance.substring(0, dash);
+    }
+
+    private void launch(String instance) throws IOException {
+        String service = serviceOf(instance);
         Path jar = findJar(moduleDir.getParent().resolve(service + "-service/target"), service);
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
-        builder.environment().putAll(env);
-        builder.environment().put(service.toUpperCase() + "_PORT", String.valueOf(ports.get(service)));
+        builder.environment().putAll(environments.get(instance));
+        builder.environment().put(service.toUpperCase() + "_PORT", String.valueOf(ports.get(instance)));
         builder.environment().put("STEWARD_INTERNAL_JWT_SECRET", INTERNAL_SECRET);
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.get().kafkaBootstrapServers());
         builder.redirectErrorStream(true);
-        builder.redirectOutput(logDir.resolve(service + "-service.log").toFile());
-        processes.add(builder.start());
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(instance + ".log").toFile()));
+        processes.put(instance, builder.start());
     }
 
     private static Path findJar(Path targetDir, String service) throws IOException {
@@ -105,13 +133,14 @@ final class StewardStack implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private void awaitReady(String service, String healthUrl) throws Exception {
+    private void awaitReady(String instance) throws Exception {
+        String healthUrl = url(instance) + (serviceOf(instance).equals("gateway") ? "/gateway/health" : "/health/readiness");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        Process process = processes.get(List.of("identity", "cluster", "jobs", "gateway").indexOf(service));
+        Process process = processes.get(instance);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service + "-service exited during start-up:\n" + logTail(service));
+                throw new IllegalStateException(instance + " exited during start-up:\n" + logTail(instance));
             }
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(healthUrl))
@@ -122,14 +151,14 @@ final class StewardStack implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
-        throw new IllegalStateException(service + "-service not ready within 120 s:\n" + logTail(service));
+        throw new IllegalStateException(instance + " not ready within 120 s:\n" + logTail(instance));
     }
 
-    String logTail(String service) {
+    String logTail(String instance) {
         try {
-            List<String> lines = Files.readAllLines(logDir.resolve(service + "-service.log"));
+            List<String> lines = Files.readAllLines(logDir.resolve(instance + ".log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
@@ -142,19 +171,24 @@ final class StewardStack implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
+    private void stop(String instance) {
+        Process process = processes.remove(instance);
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
+    @Override
+    public void close() {
+        List.copyOf(processes.keySet()).forEach(this::stop);
+    }
 }

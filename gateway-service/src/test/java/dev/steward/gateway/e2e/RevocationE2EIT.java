@@ -1,0 +1,101 @@
+package dev.steward.gateway.e2e;
+
+import dev.steward.common.event.Topics;
+import dev.steward.testing.KafkaTestClient;
+import dev.steward.testing.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two gateway instances with a credential cache that would keep a token for ten minutes: only the
+ * identity event on Kafka can make them drop it, and it must do so on both within a second.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RevocationE2EIT {
+
+    private static final List<String> GATEWAYS = List.of("gateway", "gateway-2");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private StewardStack stack;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        stack = StewardStack.start(2, Map.of("STEWARD_GATEWAY_CREDENTIAL_CACHE_TTL", "10m"));
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private int status(String gateway, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.url(gateway) + "/v0/status")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aRotatedTokenStopsWorkingOnEveryGatewayWithinASecond() throws Exception {
+        String oldToken = stack.adminToken();
+        for (String gateway : GATEWAYS) {
+            assertEquals(200, status(gateway, oldToken), gateway + " accepts (and caches) the current token");
+        }
+
+        String newToken = "e2e-rotated-" + UUID.randomUUID();
+        stack.restartIdentityWithAdminToken(newToken);
+
+        long refusedEverywhereAt = 0;
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            boolean refusedByAll = true;
+            for (String gateway : GATEWAYS) {
+                refusedByAll &= status(gateway, oldToken) == 403;
+            }
+            if (refusedByAll) {
+                refusedEverywhereAt = System.currentTimeMillis();
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(refusedEverywhereAt > 0, "the rotated token still works on some gateway after 20 s");
+
+        String tokenId = bootstrapAdminTokenId();
+        List<KafkaTestClient.Received> rotations = KafkaTestClient.readRecordsUntil(Topics.IDENTITY_EVENTS,
+                value -> value.contains("BearerTokenRotated") && value.contains(tokenId), found -> !found.isEmpty(), Duration.ofSeconds(10));
+        assertEquals(1, rotations.size());
+        long latency = refusedEverywhereAt - rotations.get(0).timestamp();
+        System.out.println("revocation latency (event published -> refused by both gateways): " + latency + " ms");
+        assertTrue(latency < 1000, "revocation took " + latency + " ms from the event to both gateways");
+
+        for (String gateway : GATEWAYS) {
+            assertEquals(200, status(gateway, newToken), gateway + " accepts the new token");
+        }
+    }
+
+    private String bootstrapAdminTokenId() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        try (Connection connection = DriverManager.getConnection(stack.databases.get("identity"), infra.user(), infra.password());
+             ResultSet row = connection.createStatement().executeQuery("SELECT id FROM bearer_token WHERE name = 'bootstrap-admin'")) {
+            assertTrue(row.next());
+            return row.getString(1);
+        }
+    }
+}
