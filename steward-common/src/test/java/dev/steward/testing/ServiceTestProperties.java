@@ -8,6 +8,8 @@ public final class ServiceTestProperties {
 
     /** Shared by test token minting and the services under test. */
     public static final String INTERNAL_JWT_SECRET = "test-internal-jwt-secret-0123456789abcdef";
+    /** Key-encryption key for identity-service under test (32 bytes, base64). */
+    public static final String KEK = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private ServiceTestProperties() {
     }
@@ -20,6 +22,7 @@ public final class ServiceTestProperties {
         properties.put("datasources.default.password", infra.password());
         properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
         properties.put("steward.internal-jwt.secret", INTERNAL_JWT_SECRET);
+        properties.put("steward.identity.kek", KEK);
         return properties;
     }
 }

@@ -3,6 +3,7 @@ package dev.steward.identity.token;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.setup.ApiTokenService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -18,9 +19,22 @@ import java.util.List;
 public class CredentialController {
 
     private final BearerTokenService tokens;
+    private final ApiTokenService apiToken;
 
-    public CredentialController(BearerTokenService tokens) {
+    public CredentialController(BearerTokenService tokens, ApiTokenService apiToken) {
         this.tokens = tokens;
+        this.apiToken = apiToken;
+    }
+
+    @Serdeable
+    public record ApiTokenKey(String secretKey) {
+    }
+
+    /** The Jidoteki API token's secret key, which the gateway needs to verify ?token= and ?hash=. */
+    @Get("/api-token")
+    public ApiTokenKey apiToken() {
+        return apiToken.currentSecretKey().map(ApiTokenKey::new)
+                .orElseThrow(() -> new ProblemException(IdentityErrorCode.API_TOKEN_NOT_SET, "POST /api/v1/admin/setup first"));
     }
 
     @Serdeable

@@ -1,0 +1,95 @@
+package dev.steward.identity.setup;
+
+import dev.steward.common.error.ProblemException;
+import dev.steward.common.event.Actor;
+import dev.steward.common.event.EventTypes;
+import dev.steward.common.event.Topics;
+import dev.steward.common.outbox.Outbox;
+import dev.steward.identity.audit.AuditTrail;
+import dev.steward.identity.crypto.SecretCipher;
+import dev.steward.identity.error.IdentityErrorCode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.ReadOnly;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** The Jidoteki admin API token: initial setup, authenticated change, and the key the gateway verifies with. */
+@Singleton
+public class ApiTokenService {
+
+    static final String PURPOSE = "jidoteki-api-token-secret-key";
+    static final String ACTION = "api-token.change";
+    public static final String API_TOKEN_CHANGED = EventTypes.type("identity", "ApiTokenChanged");
+    private static final long SETUP_LOCK = 0x4a49444f54454b49L;
+
+    private final ApiTokenRepository tokens;
+    private final SecretCipher cipher;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    public ApiTokenService(ApiTokenRepository tokens, SecretCipher cipher, Outbox outbox, AuditTrail audit) {
+        this.tokens = tokens;
+        this.cipher = cipher;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    @Serdeable
+    public record ApiTokenChanged(boolean initialSetup) {
+    }
+
+    /**
+     * Sets the token: anyone may do the first setup; once set, only an authenticated admin may change it.
+     *
+     * @param authenticatedAdmin whether the caller proved it holds admin credentials
+     */
+    @Transactional
+    public void setToken(@Nullable String newToken, Actor actor, boolean authenticatedAdmin) {
+        tokens.lockSetup(SETUP_LOCK);
+        boolean initialSetup = tokens.current().isEmpty();
+        if (!initialSetup && !authenticatedAdmin) {
+            throw new ProblemException(IdentityErrorCode.API_TOKEN_ALREADY_SET, "authenticate with ?token= or ?hash= to change it");
+        }
+        if (!isValid(newToken)) {
+            throw new ProblemException(IdentityErrorCode.API_TOKEN_INVALID, "the newtoken part is missing or has characters outside 33..126");
+        }
+        tokens.store(cipher.encrypt(secretKey(newToken), PURPOSE), Instant.now());
+        outbox.append(Topics.IDENTITY_EVENTS, API_TOKEN_CHANGED, "api-token", "api-token", new ApiTokenChanged(initialSetup), actor);
+        audit.record(actor, ACTION, "api-token", "succeeded");
+    }
+
+    /** A refused change, in its own transaction: the change itself rolled back. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordRefusal(Actor actor, String reason) {
+        audit.record(actor, ACTION, "api-token", "refused: " + reason);
+    }
+
+    /** sha256hex(token): the HMAC key of ?hash= and the comparand of ?token=. */
+    @ReadOnly
+    public Optional<String> currentSecretKey() {
+        return tokens.current().map(token -> cipher.decrypt(token.secretKeySealed(), PURPOSE));
+    }
+
+    static boolean isValid(@Nullable String token) {
+        if (token == null || token.isEmpty() || token.length() > 255) {
+            return false;
+        }
+        return token.chars().allMatch(c -> c >= 33 && c <= 126);
+    }
+
+    static String secretKey(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
