@@ -37,6 +37,8 @@ source "$STEWARD_STATE/infra.env"
 ADMIN_TOKEN="${STEWARD_ADMIN_TOKEN:-$(openssl rand -hex 24)}"
 METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
 INTERNAL_SECRET="$(openssl rand -hex 32)"
+# A fresh key-encryption key per run matches the fresh databases; keep STEWARD_KEK to reuse data.
+KEK="${STEWARD_KEK:-$(openssl rand -base64 32)}"
 if [[ -n "${GATEWAY_PORT:-}" ]]; then
   gateway_port=$GATEWAY_PORT
 elif (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
@@ -64,7 +66,7 @@ for svc in identity cluster jobs; do
   db_env=(DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$STEWARD_PG_PORT/$svc"
           DATASOURCES_DEFAULT_USERNAME="$STEWARD_PG_USER" DATASOURCES_DEFAULT_PASSWORD="$STEWARD_PG_PASSWORD")
   if [[ $svc == identity ]]; then
-    start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN"
+    start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK"
   else
     start_service "$svc" "${db_env[@]}"
   fi

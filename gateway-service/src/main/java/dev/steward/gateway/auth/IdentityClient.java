@@ -52,6 +52,20 @@ public class IdentityClient {
                 .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
     }
 
+    @Serdeable
+    public record ApiTokenKey(String secretKey) {
+    }
+
+    /** The Jidoteki API token's secret key; empty before the first setup. */
+    public Mono<Optional<String>> apiTokenKey() {
+        return Mono.from(client.retrieve(HttpRequest.GET("/internal/v1/api-token").bearerAuth(token()), ApiTokenKey.class))
+                .map(key -> Optional.of(key.secretKey()))
+                .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
+                        ? Mono.just(Optional.empty())
+                        : Mono.error(new IdentityUnavailableException(e)))
+                .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
+    }
+
     /** Reused for half its lifetime rather than signed per look-up. */
     private String token() {
         ServiceToken current = serviceToken;

@@ -6,6 +6,7 @@ import dev.steward.common.error.Problem;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.gateway.auth.BearerTokenAuthenticator;
 import dev.steward.gateway.auth.IdentityClient;
+import dev.steward.gateway.auth.JidotekiTokenAuthenticator;
 import dev.steward.gateway.auth.Principal;
 import dev.steward.gateway.error.GatewayErrorCode;
 import dev.steward.gateway.route.Route;
@@ -25,7 +26,12 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The gateway's one job per request: find the owning service, verify the caller, and forward the
@@ -39,15 +45,22 @@ public class GatewayFilter implements HttpServerFilter {
     /** The gateway's own management endpoints (health, metrics). */
     static final String OWN_PREFIX = "/gateway/";
 
+    /** Who a request on an {@code anonymous} route is, when it carries no valid credential. */
+    static final Principal ANONYMOUS = new Principal("anonymous", List.of(), List.of(), "none");
+    /** Credentials carried in the query string; never forwarded. */
+    static final Set<String> CREDENTIAL_PARAMETERS = Set.of("token", "hash");
+
     private final RouteTable routes;
     private final BearerTokenAuthenticator bearerTokens;
+    private final JidotekiTokenAuthenticator jidotekiTokens;
     private final InternalTokenIssuer internalTokens;
     private final ProxyHttpClient proxy;
 
-    public GatewayFilter(RouteTable routes, BearerTokenAuthenticator bearerTokens, InternalTokenIssuer internalTokens,
-                         ProxyHttpClient proxy) {
+    public GatewayFilter(RouteTable routes, BearerTokenAuthenticator bearerTokens, JidotekiTokenAuthenticator jidotekiTokens,
+                         InternalTokenIssuer internalTokens, ProxyHttpClient proxy) {
         this.routes = routes;
         this.bearerTokens = bearerTokens;
+        this.jidotekiTokens = jidotekiTokens;
         this.internalTokens = internalTokens;
         this.proxy = proxy;
     }
@@ -71,8 +84,12 @@ public class GatewayFilter implements HttpServerFilter {
             return Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path));
         }
         String clientIp = clientIp(request);
-        return bearerTokens.authenticate(request)
+        Mono<Optional<Principal>> caller = jidotekiTokens.applies(request)
+                ? jidotekiTokens.authenticate(request)
+                : bearerTokens.authenticate(request);
+        return caller
                 .flatMap(principal -> principal
+                        .or(() -> route.get().anonymous() ? Optional.of(ANONYMOUS) : Optional.empty())
                         .map(verified -> forward(request, route.get(), verified, clientIp))
                         .orElseGet(() -> Mono.just(problem(GatewayErrorCode.refusal(route.get().refusalStatus()),
                                 "send a valid credential for this API", path))))
@@ -85,7 +102,7 @@ public class GatewayFilter implements HttpServerFilter {
     private Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, Route route, Principal principal, String clientIp) {
         String token = internalTokens.issue(principal.subject(), principal.roles(), principal.scopes(), principal.scheme(), clientIp);
         var forwarded = request.mutate()
-                .uri(uri -> uri.scheme(route.target().getScheme()).host(route.target().getHost()).port(route.target().getPort()))
+                .uri(targetUri(route.target(), request))
                 .headers(headers -> {
                     headers.remove(HttpHeaders.AUTHORIZATION);
                     headers.remove(HttpHeaders.HOST);
@@ -97,6 +114,22 @@ public class GatewayFilter implements HttpServerFilter {
                     LOG.warn("{} did not answer {} {}: {}", route.service(), request.getMethod(), request.getPath(), e.toString());
                     return Mono.just(problem(GatewayErrorCode.UPSTREAM_UNAVAILABLE, route.service() + " did not answer", request.getPath()));
                 });
+    }
+
+    /** The owning service's address with the request's raw path and query, minus query credentials. */
+    static URI targetUri(URI service, HttpRequest<?> request) {
+        String rawQuery = request.getUri().getRawQuery();
+        StringBuilder target = new StringBuilder(service.getScheme()).append("://").append(service.getRawAuthority())
+                .append(request.getUri().getRawPath());
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            String kept = Arrays.stream(rawQuery.split("&"))
+                    .filter(pair -> !CREDENTIAL_PARAMETERS.contains(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair))
+                    .collect(Collectors.joining("&"));
+            if (!kept.isEmpty()) {
+                target.append('?').append(kept);
+            }
+        }
+        return URI.create(target.toString());
     }
 
     private static boolean hasDotSegment(String path) {

@@ -7,16 +7,20 @@ import java.util.List;
  * A path pattern owned by one service. Matching is by whole segments: {@code /v0} matches
  * {@code /v0} and {@code /v0/status} but not {@code /v0x}; {@code *} matches exactly one segment.
  */
-public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus) {
+public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus, boolean anonymous) {
 
     public static Route of(String pattern, String service, URI target, int refusalStatus) {
+        return of(pattern, service, target, refusalStatus, false);
+    }
+
+    public static Route of(String pattern, String service, URI target, int refusalStatus, boolean anonymous) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
         }
         if (refusalStatus != 401 && refusalStatus != 403) {
             throw new IllegalArgumentException("refusal status of " + pattern + " must be 401 or 403");
         }
-        return new Route(pattern, split(pattern), service, target, refusalStatus);
+        return new Route(pattern, split(pattern), service, target, refusalStatus, anonymous);
     }
 
     static List<String> split(String path) {

@@ -14,6 +14,7 @@ public class RouteConfiguration {
     private String pattern;
     private String service;
     private int refusalStatus = 403;
+    private boolean anonymous;
 
     public RouteConfiguration(@Parameter Integer index) {
         this.index = index;
@@ -45,5 +46,14 @@ public class RouteConfiguration {
 
     public void setRefusalStatus(int refusalStatus) {
         this.refusalStatus = refusalStatus;
+    }
+
+    /** Forward callers without valid credentials as "anonymous" and let the owning service decide. */
+    public boolean isAnonymous() {
+        return anonymous;
+    }
+
+    public void setAnonymous(boolean anonymous) {
+        this.anonymous = anonymous;
     }
 }

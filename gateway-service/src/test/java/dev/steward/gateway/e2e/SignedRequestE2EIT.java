@@ -110,6 +110,55 @@ class SignedRequestE2EIT {
         assertEquals(401, credentials.statusCode());
     }
 
+    private HttpResponse<String> setup(String query, String newToken) throws Exception {
+        String boundary = "steward-e2e-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"newtoken\"\r\n\r\n" + newToken + "\r\n--" + boundary + "--\r\n";
+        return http.send(HttpRequest.newBuilder(URI.create(stack.url("gateway") + "/api/v1/admin/setup" + query))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void jidotekiTokenSetupAndBothAuthenticationForms() throws Exception {
+        HttpResponse<String> first = setup("", "yourtoken");
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("{\"Status\":\"200 OK\"}", first.body());
+
+        // The reference's own key: sha256hex("yourtoken"); the hash covers METHOD + path.
+        String secretKey = "13e2ff941bbc8692cad141c8d293dda2c4f1c1a3c51b93d54f1a1693e1206107";
+        String statusHash = dev.steward.gateway.signing.JidotekiAuth.hash(secretKey, "GET", "/v0/status");
+        assertEquals(200, send("GET", stack.url("gateway") + "/v0/status?token=yourtoken", null, null).statusCode());
+        assertEquals(200, send("GET", stack.url("gateway") + "/v0/status?hash=" + statusHash, null, null).statusCode());
+
+        HttpResponse<String> wrongToken = send("GET", stack.url("gateway") + "/v0/status?token=yourtoken2", null, null);
+        assertEquals(403, wrongToken.statusCode());
+        String otherPathHash = dev.steward.gateway.signing.JidotekiAuth.hash(secretKey, "GET", "/v0/health");
+        assertEquals(403, send("GET", stack.url("gateway") + "/v0/status?hash=" + otherPathHash, null, null).statusCode(), "path");
+        assertEquals(403, send("POST", stack.url("gateway") + "/v0/connect?hash=" + statusHash, null, "[]").statusCode(), "method");
+
+        long started = System.nanoTime();
+        HttpResponse<String> takeover = setup("", "mytoken");
+        assertEquals(403, takeover.statusCode(), "once set, the token changes only with credentials");
+        assertTrue((System.nanoTime() - started) / 1_000_000 >= 1900, "failed changes are slowed down");
+        HttpResponse<String> badCredential = setup("?token=guess", "mytoken");
+        assertEquals(403, badCredential.statusCode());
+
+        String setupHash = dev.steward.gateway.signing.JidotekiAuth.hash(secretKey, "POST", "/api/v1/admin/setup");
+        assertEquals(200, setup("?hash=" + setupHash, "mytoken").statusCode());
+        Eventually.await(Duration.ofSeconds(5), () -> {
+            try {
+                return send("GET", stack.url("gateway") + "/v0/status?token=yourtoken", null, null).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, code -> code == 403, "the old token to stop working");
+        assertEquals(200, send("GET", stack.url("gateway") + "/v0/status?token=mytoken", null, null).statusCode());
+
+        Map<?, ?> refused = auditEntries().stream().filter(entry -> "api-token".equals(entry.get("target"))
+                && String.valueOf(entry.get("result")).startsWith("refused")).findFirst().orElseThrow();
+        assertEquals("anonymous", refused.get("actor"));
+    }
+
     @Test
     void everyServiceServesHealthAndPrometheusMetrics() throws Exception {
         for (String service : List.of("identity", "cluster", "jobs")) {
@@ -167,11 +216,15 @@ class SignedRequestE2EIT {
     }
 
     private Optional<Map<?, ?>> auditEntryFor(String target) {
+        return auditEntries().stream().filter(entry -> target.equals(entry.get("target"))).findFirst();
+    }
+
+    private List<Map<?, ?>> auditEntries() {
         try {
-            HttpResponse<String> page = send("GET", stack.url("gateway") + "/steward/v1/audit?limit=50", stack.adminToken(), null);
+            HttpResponse<String> page = send("GET", stack.url("gateway") + "/steward/v1/audit?limit=100", stack.adminToken(), null);
             assertEquals(200, page.statusCode(), page.body());
             List<Map> entries = json.readValue(page.body(), io.micronaut.core.type.Argument.listOf(Map.class));
-            return entries.stream().<Map<?, ?>>map(entry -> (Map<?, ?>) entry).filter(entry -> target.equals(entry.get("target"))).findFirst();
+            return entries.stream().<Map<?, ?>>map(entry -> (Map<?, ?>) entry).toList();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

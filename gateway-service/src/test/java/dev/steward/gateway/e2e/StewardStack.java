@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class StewardStack implements AutoCloseable {
 
     static final String INTERNAL_SECRET = "e2e-internal-secret-" + UUID.randomUUID();
+    static final String KEK = java.util.Base64.getEncoder().encodeToString(
+            randomKey());
     private static final List<String> BACKENDS = List.of("identity", "cluster", "jobs");
 
     final String metricsToken = "e2e-metrics-" + UUID.randomUUID();
@@ -110,6 +112,7 @@ final class StewardStack implements AutoCloseable {
         builder.environment().putAll(environments.get(instance));
         builder.environment().put(service.toUpperCase() + "_PORT", String.valueOf(ports.get(instance)));
         builder.environment().put("STEWARD_INTERNAL_JWT_SECRET", INTERNAL_SECRET);
+        builder.environment().put("STEWARD_KEK", KEK);
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.get().kafkaBootstrapServers());
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(instance + ".log").toFile()));
@@ -163,6 +166,12 @@ final class StewardStack implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     private static int freePort() throws IOException {
