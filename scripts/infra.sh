@@ -80,9 +80,10 @@ kafka_lib() {
 start_kafka() {
   local port controller_port cluster_id
   kafka_lib
-  port=$(free_port)
-  controller_port=$(free_port)
-  while [[ "$controller_port" == "$port" ]]; do controller_port=$(free_port); done
+  local ports
+  ports=($(free_ports 2))
+  port=${ports[0]}
+  controller_port=${ports[1]}
   rm -rf "$KAFKA_DIR"
   mkdir -p "$KAFKA_DIR/data"
   cat > "$KAFKA_DIR/server.properties" <<PROPS

@@ -6,18 +6,25 @@ STEWARD_STATE="${STEWARD_STATE:-$STEWARD_ROOT/.steward}"
 log() { printf '[steward] %s\n' "$*" >&2; }
 die() { printf '[steward] error: %s\n' "$*" >&2; exit 1; }
 
-# A TCP port on 127.0.0.1 that nothing listens on right now.
-free_port() {
-  local port tries=0
-  while (( tries++ < 200 )); do
-    port=$(( 20000 + RANDOM % 40000 ))
+# Prints N distinct TCP ports on 127.0.0.1 that nothing listens on right now. They are taken from
+# below the kernel's ephemeral range, so an outgoing connection cannot take one before its server binds.
+free_ports() {
+  local count=${1:-1} low=32768 port tries=0 chosen=" "
+  [[ -r /proc/sys/net/ipv4/ip_local_port_range ]] && low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range)
+  (( low > 21024 )) || die "the ephemeral port range starts at $low; no room below it for Steward's ports"
+  while (( count > 0 )); do
+    (( tries++ < 1000 )) || die "no free port found on 127.0.0.1"
+    port=$(( 20000 + RANDOM % (low - 20000) ))
+    [[ "$chosen" == *" $port "* ]] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      chosen+="$port "
       echo "$port"
-      return 0
+      (( count-- ))
     fi
   done
-  die "no free port found on 127.0.0.1"
 }
+
+free_port() { free_ports 1; }
 
 # Waits until something accepts TCP connections on 127.0.0.1:$1, or fails after $2 seconds.
 wait_for_port() {

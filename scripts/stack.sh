@@ -39,15 +39,17 @@ METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
 INTERNAL_SECRET="$(openssl rand -hex 32)"
 # A fresh key-encryption key per run matches the fresh databases; keep STEWARD_KEK to reuse data.
 KEK="${STEWARD_KEK:-$(openssl rand -base64 32)}"
+ports=($(free_ports 4))
+identity_port=${ports[0]} cluster_port=${ports[1]} jobs_port=${ports[2]} spare_port=${ports[3]}
 if [[ -n "${GATEWAY_PORT:-}" ]]; then
   gateway_port=$GATEWAY_PORT
 elif (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
-  gateway_port=$(free_port)
+  gateway_port=$spare_port
 else
   gateway_port=8080
 fi
 declare -A PIDOF
-declare -A PORTS=([identity]=$(free_port) [cluster]=$(free_port) [jobs]=$(free_port) [gateway]=$gateway_port)
+declare -A PORTS=([identity]=$identity_port [cluster]=$cluster_port [jobs]=$jobs_port [gateway]=$gateway_port)
 
 start_service() {
   local name=$1; shift

@@ -174,10 +174,31 @@ final class StewardStack implements AutoCloseable {
         return key;
     }
 
+    private static final java.util.Set<Integer> ASSIGNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port below the kernel's ephemeral range (where ServerSocket(0) would pick one), so the
+     * services' own outgoing connections cannot take it before the service binds it.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        int ephemeralLow = 32768;
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (Files.isReadable(range)) {
+            ephemeralLow = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
         }
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20000 + random.nextInt(Math.max(1, ephemeralLow - 20000));
+            if (!ASSIGNED.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port below " + ephemeralLow);
     }
 
     private void stop(String instance) {
