@@ -184,7 +184,10 @@ final class StewardStack implements AutoCloseable {
         int ephemeralLow = 32768;
         Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
         if (Files.isReadable(range)) {
-            ephemeralLow = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+            // Not Files.readString: /proc files report size 0 and a sized read returns one byte.
+            try (var in = Files.newInputStream(range)) {
+                ephemeralLow = Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim().split("\\s+")[0]);
+            }
         }
         java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 1000; attempt++) {

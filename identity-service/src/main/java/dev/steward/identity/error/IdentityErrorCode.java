@@ -10,7 +10,15 @@ public enum IdentityErrorCode implements ErrorCode {
     AUDIT_LIMIT_INVALID(HttpStatus.BAD_REQUEST, "The audit page size is out of range"),
     API_TOKEN_INVALID(HttpStatus.BAD_REQUEST, "newtoken must be 1 to 255 printable ASCII characters (codes 33 to 126)"),
     API_TOKEN_ALREADY_SET(HttpStatus.FORBIDDEN, "The API token is set: changing it requires authentication"),
-    API_TOKEN_NOT_SET(HttpStatus.NOT_FOUND, "No API token has been set up yet");
+    API_TOKEN_NOT_SET(HttpStatus.NOT_FOUND, "No API token has been set up yet"),
+    KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such access key"),
+    KEY_ID_TAKEN(HttpStatus.CONFLICT, "An access key with this id exists"),
+    KEY_NAME_TAKEN(HttpStatus.CONFLICT, "Another access key has this name"),
+    KEY_NAME_INVALID(HttpStatus.BAD_REQUEST, "Key names are at most 255 characters, without control characters"),
+    KEY_ID_INVALID(HttpStatus.BAD_REQUEST, "Access key ids are 3 to 128 letters, digits, '.', '_' or '-'"),
+    KEY_SECRET_INVALID(HttpStatus.BAD_REQUEST, "Secret keys are 16 to 256 printable ASCII characters"),
+    KEY_QUERY_INVALID(HttpStatus.BAD_REQUEST, "Give either id or search, not both"),
+    KEY_PERMISSION_UNKNOWN(HttpStatus.BAD_REQUEST, "Unknown key permission flag");
 
     private final HttpStatus status;
     private final String title;

@@ -3,6 +3,7 @@ package dev.steward.identity.token;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.key.KeyService;
 import dev.steward.identity.setup.ApiTokenService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -20,10 +21,24 @@ public class CredentialController {
 
     private final BearerTokenService tokens;
     private final ApiTokenService apiToken;
+    private final KeyService keys;
 
-    public CredentialController(BearerTokenService tokens, ApiTokenService apiToken) {
+    public CredentialController(BearerTokenService tokens, ApiTokenService apiToken, KeyService keys) {
         this.tokens = tokens;
         this.apiToken = apiToken;
+        this.keys = keys;
+    }
+
+    @Serdeable
+    public record KeyCredential(String accessKeyId, String secret, List<String> roles, List<String> scopes) {
+    }
+
+    /** An access key's secret, which the gateway needs to verify a JuiceFS signature. */
+    @Get("/keys/{accessKeyId}")
+    public KeyCredential key(String accessKeyId) {
+        return keys.secret(accessKeyId)
+                .map(secret -> new KeyCredential(accessKeyId, secret, List.of(InternalClaims.ROLE_ADMIN), List.of("*")))
+                .orElseThrow(() -> new ProblemException(IdentityErrorCode.KEY_NOT_FOUND, accessKeyId));
     }
 
     @Serdeable

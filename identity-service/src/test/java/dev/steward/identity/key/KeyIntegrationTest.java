@@ -1,0 +1,152 @@
+package dev.steward.identity.key;
+
+import dev.steward.common.event.Topics;
+import dev.steward.common.security.InternalClaims;
+import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.testing.KafkaTestClient;
+import dev.steward.testing.ServiceTestProperties;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeyIntegrationTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    InternalTokenIssuer tokens;
+
+    @Inject
+    AccessKeyRepository repository;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ServiceTestProperties.forService("identity");
+    }
+
+    private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
+        return request.bearerAuth(tokens.issue("token:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "garage-bearer", "192.0.2.1"));
+    }
+
+    private Map<?, ?> create(String name) {
+        return http.toBlocking().retrieve(admin(HttpRequest.POST("/v0/key", Map.of("name", name))), Map.class);
+    }
+
+    private HttpClientResponseException refused(MutableHttpRequest<?> request) {
+        return assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(admin(request), Map.class));
+    }
+
+    private static String code(HttpClientResponseException e) {
+        return (String) e.getResponse().getBody(Map.class).orElseThrow().get("code");
+    }
+
+    @Test
+    void createShowsTheSecretOnceAndStoresItEncrypted() {
+        String name = "key-" + UUID.randomUUID();
+        Map<?, ?> created = create(name);
+        String id = (String) created.get("accessKeyId");
+        String secret = (String) created.get("secretAccessKey");
+        assertTrue(id.matches("GK[0-9a-f]{24}"), id);
+        assertTrue(secret.matches("[0-9a-f]{64}"), secret);
+        assertEquals(Map.of("createBucket", false), created.get("permissions"));
+        assertEquals(List.of(), created.get("buckets"));
+
+        Map<?, ?> info = http.toBlocking().retrieve(admin(HttpRequest.GET("/v0/key?id=" + id)), Map.class);
+        assertEquals(name, info.get("name"));
+        assertTrue(info.containsKey("secretAccessKey"));
+        assertNull(info.get("secretAccessKey"), "the secret is shown once, at creation");
+
+        String sealed = repository.findById(id).orElseThrow().secretSealed();
+        assertFalse(sealed.contains(secret));
+        Map<?, ?> internal = http.toBlocking().retrieve(HttpRequest.GET("/internal/v1/keys/" + id)
+                .bearerAuth(tokens.issueForService("gateway")), Map.class);
+        assertEquals(secret, internal.get("secret"), "the gateway can recover it to verify signatures");
+
+        List<Map> listed = http.toBlocking().retrieve(admin(HttpRequest.GET("/v0/key")), Argument.listOf(Map.class));
+        assertTrue(listed.contains(Map.of("id", id, "name", name)));
+    }
+
+    @Test
+    void importSearchUpdateAndDelete() {
+        // The JuiceFS reference's example key pair.
+        String id = "ac7418402ce0ce838ba87eb3a6be72af313cd7028e18007799c0d5651c326925".substring(0, 60) + UUID.randomUUID().toString().substring(0, 4);
+        String secret = "5f0c5a5d51515947788fa7b8244acebe166aedd9de28b26ef716888a613c3d92";
+        String name = "imported-" + UUID.randomUUID();
+        Map<?, ?> imported = http.toBlocking().retrieve(admin(HttpRequest.POST("/v0/key/import",
+                Map.of("accessKeyId", id, "secretAccessKey", secret, "name", name))), Map.class);
+        assertEquals(id, imported.get("accessKeyId"));
+
+        assertEquals(id, http.toBlocking().retrieve(admin(HttpRequest.GET("/v0/key?search=" + name)), Map.class).get("accessKeyId"));
+        assertEquals(id, http.toBlocking().retrieve(admin(HttpRequest.GET("/v0/key?search=" + id.substring(0, 62))), Map.class).get("accessKeyId"));
+
+        Map<?, ?> allowed = http.toBlocking().retrieve(admin(HttpRequest.POST("/v0/key?id=" + id,
+                Map.of("allow", Map.of("createBucket", true)))), Map.class);
+        assertEquals(Map.of("createBucket", true), allowed.get("permissions"));
+        assertEquals(name, allowed.get("name"), "absent fields change nothing");
+        Map<?, ?> renamed = http.toBlocking().retrieve(admin(HttpRequest.POST("/v0/key?id=" + id,
+                Map.of("name", name + "-2", "deny", Map.of("createBucket", true)))), Map.class);
+        assertEquals(name + "-2", renamed.get("name"));
+        assertEquals(Map.of("createBucket", false), renamed.get("permissions"));
+
+        HttpResponse<?> deleted = http.toBlocking().exchange(admin(HttpRequest.DELETE("/v0/key?id=" + id)));
+        assertEquals(HttpStatus.NO_CONTENT, deleted.getStatus());
+        assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.GET("/v0/key?id=" + id)).getStatus());
+        List<String> events = KafkaTestClient.readUntil(Topics.IDENTITY_EVENTS, value -> value.contains(id) && value.contains("KeyDeleted"),
+                found -> !found.isEmpty(), Duration.ofSeconds(10));
+        assertFalse(events.isEmpty(), "deletion is announced so gateways forget the key");
+        assertFalse(events.get(0).contains(secret));
+    }
+
+    @Test
+    void badInputIsRefusedAndChangesNothing() {
+        String name = "taken-" + UUID.randomUUID();
+        String id = (String) create(name).get("accessKeyId");
+        long before = repository.count();
+
+        assertEquals("KEY_NAME_TAKEN", code(refused(HttpRequest.POST("/v0/key", Map.of("name", name)))));
+        assertEquals("KEY_ID_TAKEN", code(refused(HttpRequest.POST("/v0/key/import",
+                Map.of("accessKeyId", id, "secretAccessKey", "0123456789abcdef0123", "name", "other")))));
+        assertEquals("KEY_ID_INVALID", code(refused(HttpRequest.POST("/v0/key/import",
+                Map.of("accessKeyId", "a b", "secretAccessKey", "0123456789abcdef0123")))));
+        assertEquals("KEY_SECRET_INVALID", code(refused(HttpRequest.POST("/v0/key/import",
+                Map.of("accessKeyId", "GK-short-secret", "secretAccessKey", "short")))));
+        assertEquals("KEY_PERMISSION_UNKNOWN", code(refused(HttpRequest.POST("/v0/key?id=" + id, Map.of("allow", Map.of("deleteEverything", true))))));
+        assertEquals("KEY_NAME_INVALID", code(refused(HttpRequest.POST("/v0/key?id=" + id, Map.of("name", "line\nbreak")))));
+        assertEquals("KEY_NOT_FOUND", code(refused(HttpRequest.POST("/v0/key?id=GKnope", Map.of("name", "x")))));
+        assertEquals("KEY_QUERY_INVALID", code(refused(HttpRequest.GET("/v0/key?id=" + id + "&search=x"))));
+        HttpClientResponseException malformed = refused(HttpRequest.POST("/v0/key", "{\"name\": ").contentType(MediaType.APPLICATION_JSON_TYPE));
+        assertEquals(HttpStatus.BAD_REQUEST, malformed.getStatus());
+        HttpClientResponseException wrongType = refused(HttpRequest.POST("/v0/key", "{\"name\": {\"x\": 1}}").contentType(MediaType.APPLICATION_JSON_TYPE));
+        assertEquals(HttpStatus.BAD_REQUEST, wrongType.getStatus());
+
+        assertEquals(before, repository.count());
+        assertEquals(name, repository.findById(id).orElseThrow().name());
+        assertFalse(repository.findById(id).orElseThrow().allowCreateBucket());
+    }
+}
