@@ -39,13 +39,13 @@ public class BearerTokenAuthenticator {
         }
         String hash = Crypto.sha256Hex(token);
         String cacheKey = SCHEME + ":" + hash;
-        Optional<Principal> cached = cache.get(cacheKey);
+        Optional<Principal> cached = cache.principal(cacheKey);
         if (cached.isPresent()) {
             return Mono.just(cached);
         }
         return identity.bearerToken(hash).map(found -> found.map(credential -> {
             Principal principal = new Principal("token:" + credential.name(), credential.roles(), credential.scopes(), SCHEME);
-            cache.put(cacheKey, principal, credential.expiresAt());
+            cache.put(cacheKey, principal, null, credential.expiresAt());
             return principal;
         }));
     }

@@ -1,6 +1,7 @@
 package dev.steward.gateway.auth;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -11,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Verified principals by credential key (e.g. a token hash), so a signed request does not cost a
- * round trip to identity-service. Entries expire after a short TTL; identity events can evict them
- * sooner.
+ * Credentials looked up from identity-service, by credential key (a token hash, an access key id),
+ * so that a signed request does not cost a round trip. For HMAC schemes the entry also holds the
+ * secret, since every request's signature differs. Identity events evict everything at once
+ * (CredentialEvictionListener); the TTL is only a safety net.
  */
 @Singleton
 public class CredentialCache {
@@ -24,14 +26,18 @@ public class CredentialCache {
     private final Duration ttl;
     private final Clock clock = Clock.systemUTC();
 
-    public CredentialCache(@Value("${steward.gateway.credential-cache.ttl:5s}") Duration ttl) {
+    public CredentialCache(@Value("${steward.gateway.credential-cache.ttl:30s}") Duration ttl) {
         this.ttl = ttl;
     }
 
-    private record Entry(Principal principal, Instant expiresAt) {
+    /** A cached credential: who it is, and the secret that verifies its signatures (HMAC schemes only). */
+    public record Cached(Principal principal, @Nullable String secret) {
     }
 
-    public Optional<Principal> get(String key) {
+    private record Entry(Cached credential, Instant expiresAt) {
+    }
+
+    public Optional<Cached> get(String key) {
         Entry entry = entries.get(key);
         if (entry == null) {
             return Optional.empty();
@@ -40,11 +46,15 @@ public class CredentialCache {
             entries.remove(key, entry);
             return Optional.empty();
         }
-        return Optional.of(entry.principal());
+        return Optional.of(entry.credential());
+    }
+
+    public Optional<Principal> principal(String key) {
+        return get(key).map(Cached::principal);
     }
 
     /** @param credentialExpiry when the credential itself stops being valid, if it does */
-    public void put(String key, Principal principal, Instant credentialExpiry) {
+    public void put(String key, Principal principal, @Nullable String secret, @Nullable Instant credentialExpiry) {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear(); // crude but bounded: a flood of distinct valid credentials only costs look-ups
         }
@@ -52,7 +62,7 @@ public class CredentialCache {
         if (credentialExpiry != null && credentialExpiry.isBefore(expiresAt)) {
             expiresAt = credentialExpiry;
         }
-        entries.put(key, new Entry(principal, expiresAt));
+        entries.put(key, new Entry(new Cached(principal, secret), expiresAt));
     }
 
     public void evictAll() {

@@ -66,6 +66,21 @@ public class IdentityClient {
                 .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
     }
 
+    @Serdeable
+    public record KeyCredential(String accessKeyId, String secret, List<String> roles, List<String> scopes) {
+    }
+
+    /** An access key and its secret; empty when there is no such key. */
+    public Mono<Optional<KeyCredential>> key(String accessKeyId) {
+        return Mono.from(client.retrieve(HttpRequest.GET("/internal/v1/keys/" + UriEncoding.segment(accessKeyId)).bearerAuth(token()),
+                        KeyCredential.class))
+                .map(Optional::of)
+                .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
+                        ? Mono.just(Optional.empty())
+                        : Mono.error(new IdentityUnavailableException(e)))
+                .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
+    }
+
     /** Reused for half its lifetime rather than signed per look-up. */
     private String token() {
         ServiceToken current = serviceToken;

@@ -43,7 +43,7 @@ public class JidotekiTokenAuthenticator {
         String path = request.getPath();
         // The cache key never holds the token itself.
         String cacheKey = token != null ? SCHEME + ":t:" + Crypto.sha256Hex(token) : SCHEME + ":h:" + method + " " + path + " " + hash;
-        Optional<Principal> cached = cache.get(cacheKey);
+        Optional<Principal> cached = cache.principal(cacheKey);
         if (cached.isPresent()) {
             return Mono.just(cached);
         }
@@ -51,7 +51,7 @@ public class JidotekiTokenAuthenticator {
                         ? JidotekiAuth.tokenMatches(secretKey, token)
                         : JidotekiAuth.hashMatches(secretKey, method, path, hash))
                 .map(verified -> {
-                    cache.put(cacheKey, API_TOKEN_HOLDER, null);
+                    cache.put(cacheKey, API_TOKEN_HOLDER, null, null);
                     return API_TOKEN_HOLDER;
                 }));
     }

@@ -7,6 +7,11 @@ import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.gateway.auth.BearerTokenAuthenticator;
 import dev.steward.gateway.auth.IdentityClient;
 import dev.steward.gateway.auth.JidotekiTokenAuthenticator;
+import dev.steward.gateway.auth.JuiceFsAuthenticator;
+import dev.steward.gateway.auth.SignedBody;
+import dev.steward.gateway.signing.JuiceFsSignature;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
 import dev.steward.gateway.auth.Principal;
 import dev.steward.gateway.error.GatewayErrorCode;
 import dev.steward.gateway.route.Route;
@@ -53,16 +58,21 @@ public class GatewayFilter implements HttpServerFilter {
     private final RouteTable routes;
     private final BearerTokenAuthenticator bearerTokens;
     private final JidotekiTokenAuthenticator jidotekiTokens;
+    private final JuiceFsAuthenticator juiceFs;
     private final InternalTokenIssuer internalTokens;
     private final ProxyHttpClient proxy;
+    private final long maxSignedBody;
 
     public GatewayFilter(RouteTable routes, BearerTokenAuthenticator bearerTokens, JidotekiTokenAuthenticator jidotekiTokens,
-                         InternalTokenIssuer internalTokens, ProxyHttpClient proxy) {
+                         JuiceFsAuthenticator juiceFs, InternalTokenIssuer internalTokens, ProxyHttpClient proxy,
+                         @Value("${steward.gateway.max-signed-body:10MB}") @ReadableBytes long maxSignedBody) {
         this.routes = routes;
         this.bearerTokens = bearerTokens;
         this.jidotekiTokens = jidotekiTokens;
+        this.juiceFs = juiceFs;
         this.internalTokens = internalTokens;
         this.proxy = proxy;
+        this.maxSignedBody = maxSignedBody;
     }
 
     @Override
@@ -84,19 +94,31 @@ public class GatewayFilter implements HttpServerFilter {
             return Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path));
         }
         String clientIp = clientIp(request);
-        Mono<Optional<Principal>> caller = jidotekiTokens.applies(request)
-                ? jidotekiTokens.authenticate(request)
-                : bearerTokens.authenticate(request);
-        return caller
+        return authenticate(request)
                 .flatMap(principal -> principal
                         .or(() -> route.get().anonymous() ? Optional.of(ANONYMOUS) : Optional.empty())
                         .map(verified -> forward(request, route.get(), verified, clientIp))
                         .orElseGet(() -> Mono.just(problem(GatewayErrorCode.refusal(route.get().refusalStatus()),
                                 "send a valid credential for this API", path))))
+                .onErrorResume(SignedBody.TooLargeException.class,
+                        e -> Mono.just(problem(CommonErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), path)))
                 .onErrorResume(IdentityClient.IdentityUnavailableException.class, e -> {
                     LOG.warn("Refusing {} {}: {}", request.getMethod(), path, e.getMessage());
                     return Mono.just(problem(GatewayErrorCode.IDENTITY_UNAVAILABLE, null, path));
                 });
+    }
+
+    /** The caller, verified by whichever scheme the request is signed with; empty when none verifies. */
+    private Mono<Optional<Principal>> authenticate(HttpRequest<?> request) {
+        if (jidotekiTokens.applies(request)) {
+            return jidotekiTokens.authenticate(request);
+        }
+        Optional<JuiceFsSignature.Authorization> juiceFsAuthorization = juiceFs.authorization(request);
+        if (juiceFsAuthorization.isPresent()) {
+            return SignedBody.read(request, maxSignedBody)
+                    .flatMap(body -> juiceFs.authenticate(request, juiceFsAuthorization.get(), body));
+        }
+        return bearerTokens.authenticate(request);
     }
 
     private Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, Route route, Principal principal, String clientIp) {

@@ -159,6 +159,69 @@ class SignedRequestE2EIT {
         assertEquals("anonymous", refused.get("actor"));
     }
 
+    /** The JuiceFS reference client's signing, written out here independently of the gateway's code. */
+    private HttpResponse<String> juiceFs(String method, String path, String accessKey, String secret, long timestamp,
+                                         String signedBody, String sentBody) throws Exception {
+        String host = URI.create(stack.url("gateway")).getAuthority();
+        String payloadHash = signedBody == null ? "" : dev.steward.gateway.signing.Crypto.sha256Hex(signedBody);
+        String data = timestamp + "\n" + method + "\n" + path + "\nhost:" + host + "\n\n" + payloadHash;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String auth = "{\"access_key\": \"" + accessKey + "\", \"timestamp\": " + timestamp + ", \"signature\": \"" + signature
+                + "\", \"version\": 1}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url("gateway") + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", java.util.Base64.getEncoder().encodeToString(auth.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .method(method, sentBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(sentBody));
+        if (sentBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void juiceFsSignedRequestsWithAnImportedKey() throws Exception {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String accessKey = HexFormat.of().formatHex(random);
+        String secret = "5f0c5a5d51515947788fa7b8244acebe166aedd9de28b26ef716888a613c3d92";
+        HttpResponse<String> imported = send("POST", stack.url("gateway") + "/v0/key/import", stack.adminToken(),
+                "{\"accessKeyId\":\"" + accessKey + "\",\"secretAccessKey\":\"" + secret + "\",\"name\":\"juicefs-" + accessKey.substring(0, 8) + "\"}");
+        assertEquals(200, imported.statusCode(), imported.body());
+        long now = System.currentTimeMillis() / 1000;
+
+        assertEquals(200, juiceFs("GET", "/v0/status", accessKey, secret, now, null, null).statusCode());
+
+        new SecureRandom().nextBytes(random);
+        String nodeId = HexFormat.of().formatHex(random);
+        String body = "[\"" + nodeId + "@10.0.0.21:3901\"]";
+        HttpResponse<String> connected = juiceFs("POST", "/v0/connect", accessKey, secret, now, body, body);
+        assertEquals(200, connected.statusCode(), connected.body());
+        assertEquals("[{\"success\":true,\"error\":null}]", connected.body(), "the signed body reached the service intact");
+
+        assertEquals(403, juiceFs("POST", "/v0/connect", accessKey, secret, now, body, body).statusCode(), "a replayed mutation");
+        String other = "[\"" + nodeId + "@10.0.0.99:3901\"]";
+        assertEquals(403, juiceFs("POST", "/v0/connect", accessKey, secret, now + 1, body, other).statusCode(), "a body changed after signing");
+        assertEquals(403, juiceFs("GET", "/v0/status", accessKey, secret, now - 600, null, null).statusCode(), "outside the clock-skew window");
+        assertEquals(403, juiceFs("GET", "/v0/status", accessKey, "wrong-secret-wrong-secret", now, null, null).statusCode(), "wrong secret");
+        assertEquals(403, juiceFs("GET", "/v0/status", accessKey + "0", secret, now, null, null).statusCode(), "unknown key");
+        HttpResponse<String> gluster = juiceFs("GET", "/v1/peers", accessKey + "0", secret, now, null, null);
+        assertEquals(401, gluster.statusCode(), "refusals keep the status of the path's reference");
+
+        String huge = "[\"" + "x".repeat(11 * 1024 * 1024) + "\"]";
+        assertEquals(413, juiceFs("POST", "/v0/connect", accessKey, secret, now, huge, huge).statusCode(), "bodies are capped before hashing");
+
+        HttpResponse<String> deleted = send("DELETE", stack.url("gateway") + "/v0/key?id=" + accessKey, stack.adminToken(), null);
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        Eventually.await(Duration.ofSeconds(5), () -> {
+            try {
+                return juiceFs("GET", "/v0/status", accessKey, secret, System.currentTimeMillis() / 1000, null, null).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, code -> code == 403, "the deleted key to stop working");
+    }
+
     @Test
     void everyServiceServesHealthAndPrometheusMetrics() throws Exception {
         for (String service : List.of("identity", "cluster", "jobs")) {
