@@ -5,8 +5,10 @@
 #
 #   scripts/stack.sh            build if needed, start, wait for Ctrl-C
 #   STEWARD_ADMIN_TOKEN=...     use this admin token instead of a generated one
+#   STEWARD_INTERNAL_JWT_SECRET=...  use this internal JWT secret (benchmarks call services directly)
 #   GATEWAY_PORT=8080           gateway port (default 8080, or a free port if 8080 is taken)
 #   STEWARD_SKIP_BUILD=1        use the jars already in */target
+#   STEWARD_JAVA_OPTS=...       JVM options of the services (default: -Xms64m -Xmx384m -XX:+UseSerialGC)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -36,7 +38,7 @@ source "$STEWARD_STATE/infra.env"
 
 ADMIN_TOKEN="${STEWARD_ADMIN_TOKEN:-$(openssl rand -hex 24)}"
 METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
-INTERNAL_SECRET="$(openssl rand -hex 32)"
+INTERNAL_SECRET="${STEWARD_INTERNAL_JWT_SECRET:-$(openssl rand -hex 32)}"
 # A fresh key-encryption key per run matches the fresh databases; keep STEWARD_KEK to reuse data.
 KEK="${STEWARD_KEK:-$(openssl rand -base64 32)}"
 ports=($(free_ports 4))
@@ -58,7 +60,7 @@ start_service() {
     "${upper}_PORT=${PORTS[$name]}" \
     STEWARD_INTERNAL_JWT_SECRET="$INTERNAL_SECRET" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
-    java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$(jar_of "$name-service")" \
+    java ${STEWARD_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$(jar_of "$name-service")" \
     >"$LOG_DIR/$name-service.log" 2>&1 &
   PIDS+=($!)
   PIDOF[$name]=$!
@@ -85,6 +87,9 @@ cat > "$STEWARD_STATE/stack.env" <<ENV
 export STEWARD_URL=http://127.0.0.1:$gateway_port
 export STEWARD_ADMIN_TOKEN=$ADMIN_TOKEN
 export STEWARD_METRICS_TOKEN=$METRICS_TOKEN
+export STEWARD_IDENTITY_URL=http://127.0.0.1:${PORTS[identity]}
+export STEWARD_CLUSTER_URL=http://127.0.0.1:${PORTS[cluster]}
+export STEWARD_JOBS_URL=http://127.0.0.1:${PORTS[jobs]}
 ENV
 cat <<MSG
 
