@@ -18,7 +18,11 @@ public enum IdentityErrorCode implements ErrorCode {
     KEY_ID_INVALID(HttpStatus.BAD_REQUEST, "Access key ids are 3 to 128 letters, digits, '.', '_' or '-'"),
     KEY_SECRET_INVALID(HttpStatus.BAD_REQUEST, "Secret keys are 16 to 256 printable ASCII characters"),
     KEY_QUERY_INVALID(HttpStatus.BAD_REQUEST, "Give either id or search, not both"),
-    KEY_PERMISSION_UNKNOWN(HttpStatus.BAD_REQUEST, "Unknown key permission flag");
+    KEY_PERMISSION_UNKNOWN(HttpStatus.BAD_REQUEST, "Unknown key permission flag"),
+    APP_NOT_FOUND(HttpStatus.NOT_FOUND, "No such application"),
+    APP_EXISTS(HttpStatus.CONFLICT, "An application with this id is registered"),
+    APP_ID_INVALID(HttpStatus.BAD_REQUEST, "Application ids are 1 to 128 letters, digits, '.', '_' or '-'"),
+    APP_SECRET_INVALID(HttpStatus.BAD_REQUEST, "Application secrets are 8 to 512 characters without control characters");
 
     private final HttpStatus status;
     private final String title;

@@ -1,6 +1,7 @@
 package dev.steward.identity.token;
 
 import dev.steward.common.event.Actor;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * STEWARD_METRICS_TOKEN), like Garage's admin_token/metrics_token in its config file.
  */
 @Singleton
+@Requires(property = "steward.identity.bootstrap.enabled", notEquals = "false")
 public class BootstrapTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapTokens.class);

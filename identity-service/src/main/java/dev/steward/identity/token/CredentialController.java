@@ -3,6 +3,7 @@ package dev.steward.identity.token;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.app.AppService;
 import dev.steward.identity.key.KeyService;
 import dev.steward.identity.setup.ApiTokenService;
 import io.micronaut.core.annotation.Nullable;
@@ -22,11 +23,25 @@ public class CredentialController {
     private final BearerTokenService tokens;
     private final ApiTokenService apiToken;
     private final KeyService keys;
+    private final AppService apps;
 
-    public CredentialController(BearerTokenService tokens, ApiTokenService apiToken, KeyService keys) {
+    public CredentialController(BearerTokenService tokens, ApiTokenService apiToken, KeyService keys, AppService apps) {
         this.tokens = tokens;
         this.apiToken = apiToken;
         this.keys = keys;
+        this.apps = apps;
+    }
+
+    @Serdeable
+    public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes) {
+    }
+
+    /** A Gluster application's secret, which the gateway needs to verify its JWTs. */
+    @Get("/apps/{appId}")
+    public AppCredential app(String appId) {
+        return apps.secret(appId)
+                .map(secret -> new AppCredential(appId, secret, List.of(InternalClaims.ROLE_ADMIN), List.of("*")))
+                .orElseThrow(() -> new ProblemException(IdentityErrorCode.APP_NOT_FOUND, appId));
     }
 
     @Serdeable

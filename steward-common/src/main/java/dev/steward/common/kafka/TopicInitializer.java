@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 @Requires(classes = org.apache.kafka.clients.admin.Admin.class)
 @Requires(property = "kafka.bootstrap.servers")
+@Requires(property = "kafka.enabled", notEquals = "false")
 @Requires(property = "steward.kafka.topics")
 public class TopicInitializer {
 

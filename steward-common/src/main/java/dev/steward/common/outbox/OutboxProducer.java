@@ -16,6 +16,7 @@ import java.util.Properties;
 @Singleton
 @Requires(classes = KafkaProducer.class)
 @Requires(property = "kafka.bootstrap.servers")
+@Requires(property = "kafka.enabled", notEquals = "false")
 public class OutboxProducer {
 
     private final Producer<String, byte[]> producer;

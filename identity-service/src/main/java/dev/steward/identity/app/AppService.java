@@ -1,0 +1,99 @@
+package dev.steward.identity.app;
+
+import dev.steward.common.error.ProblemException;
+import dev.steward.common.event.Actor;
+import dev.steward.common.event.EventTypes;
+import dev.steward.common.event.Topics;
+import dev.steward.common.outbox.Outbox;
+import dev.steward.identity.audit.AuditTrail;
+import dev.steward.identity.crypto.SecretCipher;
+import dev.steward.identity.error.IdentityErrorCode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.ReadOnly;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Gluster REST applications: {@code app-add}, {@code app-reset}, {@code app-del}, as REST and CLI. */
+@Singleton
+public class AppService {
+
+    static final String PURPOSE = "gluster-app-secret";
+    public static final String APP_ADDED = EventTypes.type("identity", "AppAdded");
+    public static final String APP_RESET = EventTypes.type("identity", "AppReset");
+    public static final String APP_DELETED = EventTypes.type("identity", "AppDeleted");
+    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private final GlusterAppRepository apps;
+    private final SecretCipher cipher;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    public AppService(GlusterAppRepository apps, SecretCipher cipher, Outbox outbox, AuditTrail audit) {
+        this.apps = apps;
+        this.cipher = cipher;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    @Serdeable
+    public record AppChanged(String appId) {
+    }
+
+    @Transactional
+    public void add(@Nullable String appId, @Nullable String secret, Actor actor) {
+        validate(appId, secret);
+        if (apps.existsById(appId)) {
+            throw new ProblemException(IdentityErrorCode.APP_EXISTS, appId + " (use app-reset to change its secret)");
+        }
+        apps.save(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), Instant.now(), null));
+        announce(APP_ADDED, appId, actor);
+    }
+
+    @Transactional
+    public void reset(String appId, @Nullable String secret, Actor actor) {
+        validate(appId, secret);
+        GlusterApp app = find(appId);
+        apps.update(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), app.createdAt(), Instant.now()));
+        announce(APP_RESET, appId, actor);
+    }
+
+    @Transactional
+    public void delete(String appId, Actor actor) {
+        apps.delete(find(appId));
+        announce(APP_DELETED, appId, actor);
+    }
+
+    @ReadOnly
+    public List<String> list() {
+        return apps.findAllOrderById().stream().map(GlusterApp::id).toList();
+    }
+
+    @ReadOnly
+    public Optional<String> secret(String appId) {
+        return apps.findById(appId).map(app -> cipher.decrypt(app.secretSealed(), PURPOSE));
+    }
+
+    private GlusterApp find(String appId) {
+        return apps.findById(appId).orElseThrow(() -> new ProblemException(IdentityErrorCode.APP_NOT_FOUND, appId));
+    }
+
+    private void announce(String type, String appId, Actor actor) {
+        outbox.append(Topics.IDENTITY_EVENTS, type, "app/" + appId, "app/" + appId, new AppChanged(appId), actor);
+        audit.record(actor, type, "app/" + appId, "succeeded");
+    }
+
+    private static void validate(@Nullable String appId, @Nullable String secret) {
+        if (appId == null || !APP_ID.matcher(appId).matches()) {
+            throw new ProblemException(IdentityErrorCode.APP_ID_INVALID, "got " + appId);
+        }
+        if (secret == null || secret.length() < 8 || secret.length() > 512 || secret.chars().anyMatch(Character::isISOControl)) {
+            throw new ProblemException(IdentityErrorCode.APP_SECRET_INVALID, "the secret is missing or malformed");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+-- Gluster REST applications: an app id and the secret its JWTs are signed with (HS256), kept
+-- encrypted with the key-encryption key since the gateway must recover it to verify signatures.
+CREATE TABLE gluster_app (
+    id            TEXT PRIMARY KEY,
+    secret_sealed TEXT        NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL,
+    reset_at      TIMESTAMPTZ
+);

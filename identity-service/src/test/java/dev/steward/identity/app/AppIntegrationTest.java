@@ -1,0 +1,119 @@
+package dev.steward.identity.app;
+
+import dev.steward.common.security.InternalClaims;
+import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.testing.ServiceTestProperties;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AppIntegrationTest implements TestPropertyProvider {
+
+    private Map<String, String> properties;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    InternalTokenIssuer tokens;
+
+    @Inject
+    GlusterAppRepository repository;
+
+    @Override
+    public Map<String, String> getProperties() {
+        properties = ServiceTestProperties.forService("identity");
+        return properties;
+    }
+
+    private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
+        return request.bearerAuth(tokens.issue("token:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "garage-bearer", null));
+    }
+
+    private String secretOf(String appId) {
+        return (String) http.toBlocking().retrieve(HttpRequest.GET("/internal/v1/apps/" + appId)
+                .bearerAuth(tokens.issueForService("gateway")), Map.class).get("secret");
+    }
+
+    private String refusalCode(MutableHttpRequest<?> request) {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(admin(request), Map.class));
+        return (String) e.getResponse().getBody(Map.class).orElseThrow().get("code");
+    }
+
+    @Test
+    void addResetDeleteOverRest() {
+        String appId = "app-" + UUID.randomUUID();
+        HttpResponse<Map> added = http.toBlocking().exchange(admin(HttpRequest.POST("/v1/apps", Map.of("id", appId, "secret", "myappsecret"))), Map.class);
+        assertEquals(HttpStatus.CREATED, added.getStatus());
+        assertFalse(added.body().toString().contains("myappsecret"), "secrets are never returned");
+        assertEquals("myappsecret", secretOf(appId));
+        assertFalse(repository.findById(appId).orElseThrow().secretSealed().contains("myappsecret"));
+        assertTrue(((List<?>) http.toBlocking().retrieve(admin(HttpRequest.GET("/v1/apps")), Map.class).get("apps")).contains(appId));
+
+        assertEquals("APP_EXISTS", refusalCode(HttpRequest.POST("/v1/apps", Map.of("id", appId, "secret", "othersecret"))));
+        assertEquals("myappsecret", secretOf(appId), "a refused add changes nothing");
+
+        http.toBlocking().exchange(admin(HttpRequest.PUT("/v1/apps/" + appId, Map.of("secret", "newsecret1"))));
+        assertEquals("newsecret1", secretOf(appId));
+
+        assertEquals(HttpStatus.NO_CONTENT, http.toBlocking().exchange(admin(HttpRequest.DELETE("/v1/apps/" + appId))).getStatus());
+        HttpClientResponseException gone = assertThrows(HttpClientResponseException.class, () -> secretOf(appId));
+        assertEquals(HttpStatus.NOT_FOUND, gone.getStatus());
+    }
+
+    @Test
+    void badInputIsRefused() {
+        long before = repository.count();
+        assertEquals("APP_ID_INVALID", refusalCode(HttpRequest.POST("/v1/apps", Map.of("id", "has space", "secret", "myappsecret"))));
+        assertEquals("APP_SECRET_INVALID", refusalCode(HttpRequest.POST("/v1/apps", Map.of("id", "short-secret", "secret", "short"))));
+        assertEquals("APP_ID_INVALID", refusalCode(HttpRequest.POST("/v1/apps", Map.of("secret", "myappsecret"))));
+        assertEquals("APP_NOT_FOUND", refusalCode(HttpRequest.PUT("/v1/apps/nobody", Map.of("secret", "myappsecret"))));
+        assertEquals("APP_NOT_FOUND", refusalCode(HttpRequest.DELETE("/v1/apps/nobody")));
+        assertEquals(before, repository.count());
+    }
+
+    @Test
+    void theCommandLineRegistersAppsInTheSameDatabase() {
+        String appId = "cli-" + UUID.randomUUID();
+        Map<String, Object> config = new HashMap<>(properties);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+        assertEquals(0, AppCli.run(new String[] {"app-add", appId, "myappsecret"}, config, stdout, stderr), err.toString());
+        assertEquals("myappsecret", secretOf(appId), "the running service sees the CLI's app");
+        assertEquals(1, AppCli.run(new String[] {"app-add", appId, "myappsecret"}, config, stdout, stderr));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("registered"), err.toString());
+        assertEquals(0, AppCli.run(new String[] {"app-reset", appId, "resetsecret"}, config, stdout, stderr));
+        assertEquals("resetsecret", secretOf(appId));
+        assertEquals(2, AppCli.run(new String[] {"app-del"}, config, stdout, stderr), "usage error");
+        assertEquals(0, AppCli.run(new String[] {"app-del", appId}, config, stdout, stderr));
+        assertTrue(repository.findById(appId).isEmpty());
+    }
+}
