@@ -81,6 +81,21 @@ public class IdentityClient {
                 .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
     }
 
+    @Serdeable
+    public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes) {
+    }
+
+    /** A Gluster application and its secret; empty when there is no such app. */
+    public Mono<Optional<AppCredential>> app(String appId) {
+        return Mono.from(client.retrieve(HttpRequest.GET("/internal/v1/apps/" + UriEncoding.segment(appId)).bearerAuth(token()),
+                        AppCredential.class))
+                .map(Optional::of)
+                .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
+                        ? Mono.just(Optional.empty())
+                        : Mono.error(new IdentityUnavailableException(e)))
+                .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
+    }
+
     /** Reused for half its lifetime rather than signed per look-up. */
     private String token() {
         ServiceToken current = serviceToken;

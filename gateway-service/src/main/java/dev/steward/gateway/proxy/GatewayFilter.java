@@ -3,8 +3,12 @@ package dev.steward.gateway.proxy;
 import dev.steward.common.error.CommonErrorCode;
 import dev.steward.common.error.ErrorCode;
 import dev.steward.common.error.Problem;
+import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.steward.gateway.auth.BearerTokenAuthenticator;
+import dev.steward.gateway.auth.GlusterAuthenticator;
+import dev.steward.gateway.signing.GlusterJwt;
 import dev.steward.gateway.auth.IdentityClient;
 import dev.steward.gateway.auth.JidotekiTokenAuthenticator;
 import dev.steward.gateway.auth.JuiceFsAuthenticator;
@@ -49,6 +53,7 @@ public class GatewayFilter implements HttpServerFilter {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayFilter.class);
     /** The gateway's own management endpoints (health, metrics). */
     static final String OWN_PREFIX = "/gateway/";
+    static final String METRICS_PATH = "/metrics";
 
     /** Who a request on an {@code anonymous} route is, when it carries no valid credential. */
     static final Principal ANONYMOUS = new Principal("anonymous", List.of(), List.of(), "none");
@@ -59,20 +64,26 @@ public class GatewayFilter implements HttpServerFilter {
     private final BearerTokenAuthenticator bearerTokens;
     private final JidotekiTokenAuthenticator jidotekiTokens;
     private final JuiceFsAuthenticator juiceFs;
+    private final GlusterAuthenticator gluster;
     private final InternalTokenIssuer internalTokens;
     private final ProxyHttpClient proxy;
     private final long maxSignedBody;
+    private final PrometheusMeterRegistry prometheus;
 
     public GatewayFilter(RouteTable routes, BearerTokenAuthenticator bearerTokens, JidotekiTokenAuthenticator jidotekiTokens,
-                         JuiceFsAuthenticator juiceFs, InternalTokenIssuer internalTokens, ProxyHttpClient proxy,
-                         @Value("${steward.gateway.max-signed-body:10MB}") @ReadableBytes long maxSignedBody) {
+                         JuiceFsAuthenticator juiceFs, GlusterAuthenticator gluster, InternalTokenIssuer internalTokens,
+                         ProxyHttpClient proxy,
+                         @Value("${steward.gateway.max-signed-body:10MB}") @ReadableBytes long maxSignedBody,
+                         PrometheusMeterRegistry prometheus) {
         this.routes = routes;
         this.bearerTokens = bearerTokens;
         this.jidotekiTokens = jidotekiTokens;
         this.juiceFs = juiceFs;
+        this.gluster = gluster;
         this.internalTokens = internalTokens;
         this.proxy = proxy;
         this.maxSignedBody = maxSignedBody;
+        this.prometheus = prometheus;
     }
 
     @Override
@@ -88,6 +99,9 @@ public class GatewayFilter implements HttpServerFilter {
         }
         if (hasDotSegment(path)) {
             return Mono.just(problem(CommonErrorCode.INVALID_REQUEST, "paths may not contain '.' or '..' segments", path));
+        }
+        if (path.equals(METRICS_PATH)) {
+            return metrics(request);
         }
         Optional<Route> route = routes.match(path);
         if (route.isEmpty()) {
@@ -108,6 +122,22 @@ public class GatewayFilter implements HttpServerFilter {
                 });
     }
 
+    /**
+     * Garage's {@code GET /metrics}: Prometheus text for the metrics token (and admin credentials),
+     * refused with 403 like the rest of the Garage API. Nothing else answers to a metrics token.
+     */
+    private Publisher<MutableHttpResponse<?>> metrics(HttpRequest<?> request) {
+        return authenticate(request).map(principal -> {
+            boolean allowed = principal.map(p -> p.roles().contains(InternalClaims.ROLE_METRICS)
+                    || p.roles().contains(InternalClaims.ROLE_ADMIN)).orElse(false);
+            if (!allowed) {
+                return problem(GatewayErrorCode.ACCESS_DENIED, "send the metrics token", METRICS_PATH);
+            }
+            return (MutableHttpResponse<?>) HttpResponse.ok(prometheus.scrape()).contentType("text/plain; version=0.0.4; charset=utf-8");
+        }).onErrorResume(IdentityClient.IdentityUnavailableException.class,
+                e -> Mono.just(problem(GatewayErrorCode.IDENTITY_UNAVAILABLE, null, METRICS_PATH)));
+    }
+
     /** The caller, verified by whichever scheme the request is signed with; empty when none verifies. */
     private Mono<Optional<Principal>> authenticate(HttpRequest<?> request) {
         if (jidotekiTokens.applies(request)) {
@@ -117,6 +147,10 @@ public class GatewayFilter implements HttpServerFilter {
         if (juiceFsAuthorization.isPresent()) {
             return SignedBody.read(request, maxSignedBody)
                     .flatMap(body -> juiceFs.authenticate(request, juiceFsAuthorization.get(), body));
+        }
+        Optional<GlusterJwt.Token> glusterToken = gluster.token(request);
+        if (glusterToken.isPresent()) {
+            return SignedBody.read(request, maxSignedBody).flatMap(body -> gluster.authenticate(request, glusterToken.get(), body));
         }
         return bearerTokens.authenticate(request);
     }
