@@ -6,6 +6,7 @@ CREATE TABLE bearer_token (
     kind       TEXT        NOT NULL CHECK (kind IN ('ADMIN', 'METRICS')),
     token_hash TEXT        NOT NULL UNIQUE CHECK (token_hash ~ '^[0-9a-f]{64}$'),
     scopes     TEXT[]      NOT NULL,
+    ip_ranges  TEXT[]      NOT NULL DEFAULT '{}',
     created_at TIMESTAMPTZ NOT NULL,
     expires_at TIMESTAMPTZ
 );

@@ -5,6 +5,9 @@ CREATE TABLE access_key (
     name                TEXT        NOT NULL,
     secret_sealed       TEXT        NOT NULL,
     allow_create_bucket BOOLEAN     NOT NULL DEFAULT FALSE,
+    -- What the key may call through the gateway and from where (empty: anywhere).
+    scopes              TEXT[]      NOT NULL DEFAULT '{*}',
+    ip_ranges           TEXT[]      NOT NULL DEFAULT '{}',
     created_at          TIMESTAMPTZ NOT NULL
 );
 CREATE UNIQUE INDEX access_key_name ON access_key (name) WHERE name <> '';

@@ -3,6 +3,8 @@
 CREATE TABLE gluster_app (
     id            TEXT PRIMARY KEY,
     secret_sealed TEXT        NOT NULL,
+    scopes        TEXT[]      NOT NULL DEFAULT '{*}',
+    ip_ranges     TEXT[]      NOT NULL DEFAULT '{}',
     created_at    TIMESTAMPTZ NOT NULL,
     reset_at      TIMESTAMPTZ
 );

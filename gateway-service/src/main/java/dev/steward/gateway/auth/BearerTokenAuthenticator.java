@@ -44,7 +44,8 @@ public class BearerTokenAuthenticator {
             return Mono.just(cached);
         }
         return identity.bearerToken(hash).map(found -> found.map(credential -> {
-            Principal principal = new Principal("token:" + credential.name(), credential.roles(), credential.scopes(), SCHEME);
+            Principal principal = new Principal("token:" + credential.name(), credential.roles(), credential.scopes(), SCHEME,
+                    credential.ipRanges());
             cache.put(cacheKey, principal, null, credential.expiresAt());
             return principal;
         }));

@@ -61,7 +61,7 @@ public class GlusterAuthenticator {
             return Mono.just(cached);
         }
         return identity.app(appId).map(found -> found.map(app -> {
-            Principal principal = new Principal("app:" + app.appId(), app.roles(), app.scopes(), SCHEME);
+            Principal principal = new Principal("app:" + app.appId(), app.roles(), app.scopes(), SCHEME, app.ipRanges());
             cache.put(cacheKey, principal, app.secret(), null);
             return new CredentialCache.Cached(principal, app.secret());
         }));

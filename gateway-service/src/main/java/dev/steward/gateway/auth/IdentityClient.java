@@ -31,7 +31,7 @@ public class IdentityClient {
 
     @Serdeable
     public record BearerCredential(String id, String name, String kind, List<String> roles, List<String> scopes,
-                                   @Nullable Instant expiresAt) {
+                                   List<String> ipRanges, @Nullable Instant expiresAt) {
     }
 
     /** Thrown when identity-service cannot answer: the gateway then refuses with 503, not with "bad credentials". */
@@ -67,7 +67,7 @@ public class IdentityClient {
     }
 
     @Serdeable
-    public record KeyCredential(String accessKeyId, String secret, List<String> roles, List<String> scopes) {
+    public record KeyCredential(String accessKeyId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
     }
 
     /** An access key and its secret; empty when there is no such key. */
@@ -82,7 +82,7 @@ public class IdentityClient {
     }
 
     @Serdeable
-    public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes) {
+    public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
     }
 
     /** A Gluster application and its secret; empty when there is no such app. */

@@ -67,7 +67,7 @@ public class JuiceFsAuthenticator {
             return Mono.just(cached);
         }
         return identity.key(accessKeyId).map(found -> found.map(key -> {
-            Principal principal = new Principal("key:" + key.accessKeyId(), key.roles(), key.scopes(), SCHEME);
+            Principal principal = new Principal("key:" + key.accessKeyId(), key.roles(), key.scopes(), SCHEME, key.ipRanges());
             cache.put(cacheKey, principal, key.secret(), null);
             return new CredentialCache.Cached(principal, key.secret());
         }));

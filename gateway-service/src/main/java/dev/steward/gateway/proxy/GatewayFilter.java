@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Arrays;
@@ -111,7 +112,7 @@ public class GatewayFilter implements HttpServerFilter {
         return authenticate(request)
                 .flatMap(principal -> principal
                         .or(() -> route.get().anonymous() ? Optional.of(ANONYMOUS) : Optional.empty())
-                        .map(verified -> forward(request, route.get(), verified, clientIp))
+                        .map(verified -> authorize(request, route.get(), verified, clientIp))
                         .orElseGet(() -> Mono.just(problem(GatewayErrorCode.refusal(route.get().refusalStatus()),
                                 "send a valid credential for this API", path))))
                 .onErrorResume(SignedBody.TooLargeException.class,
@@ -138,8 +139,16 @@ public class GatewayFilter implements HttpServerFilter {
                 e -> Mono.just(problem(GatewayErrorCode.IDENTITY_UNAVAILABLE, null, METRICS_PATH)));
     }
 
-    /** The caller, verified by whichever scheme the request is signed with; empty when none verifies. */
+    /**
+     * The caller, verified by whichever scheme the request is signed with; empty when none verifies,
+     * or when the credential is used from outside its IP ranges (then it is no credential at all).
+     */
     private Mono<Optional<Principal>> authenticate(HttpRequest<?> request) {
+        InetAddress client = request.getRemoteAddress().getAddress();
+        return verifySignature(request).map(principal -> principal.filter(verified -> client != null && verified.mayCallFrom(client)));
+    }
+
+    private Mono<Optional<Principal>> verifySignature(HttpRequest<?> request) {
         if (jidotekiTokens.applies(request)) {
             return jidotekiTokens.authenticate(request);
         }
@@ -153,6 +162,14 @@ public class GatewayFilter implements HttpServerFilter {
             return SignedBody.read(request, maxSignedBody).flatMap(body -> gluster.authenticate(request, glusterToken.get(), body));
         }
         return bearerTokens.authenticate(request);
+    }
+
+    private Mono<MutableHttpResponse<?>> authorize(HttpRequest<?> request, Route route, Principal principal, String clientIp) {
+        String operation = Route.operation(request.getMethodName());
+        if (principal != ANONYMOUS && !principal.mayCall(route.scope(), operation)) {
+            return Mono.just(problem(GatewayErrorCode.SCOPE_MISSING, "needs scope " + route.scope() + ":" + operation, request.getPath()));
+        }
+        return forward(request, route, principal, clientIp);
     }
 
     private Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, Route route, Principal principal, String clientIp) {

@@ -7,20 +7,29 @@ import java.util.List;
  * A path pattern owned by one service. Matching is by whole segments: {@code /v0} matches
  * {@code /v0} and {@code /v0/status} but not {@code /v0x}; {@code *} matches exactly one segment.
  */
-public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus, boolean anonymous) {
+public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus, boolean anonymous,
+                    String scope) {
 
     public static Route of(String pattern, String service, URI target, int refusalStatus) {
-        return of(pattern, service, target, refusalStatus, false);
+        return of(pattern, service, target, refusalStatus, false, service);
     }
 
-    public static Route of(String pattern, String service, URI target, int refusalStatus, boolean anonymous) {
+    public static Route of(String pattern, String service, URI target, int refusalStatus, boolean anonymous, String scope) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
         }
         if (refusalStatus != 401 && refusalStatus != 403) {
             throw new IllegalArgumentException("refusal status of " + pattern + " must be 401 or 403");
         }
-        return new Route(pattern, split(pattern), service, target, refusalStatus, anonymous);
+        if (!scope.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("scope area of " + pattern + " must be lowercase letters, digits, '-': " + scope);
+        }
+        return new Route(pattern, split(pattern), service, target, refusalStatus, anonymous, scope);
+    }
+
+    /** Reads are GET and HEAD; everything else writes. */
+    public static String operation(String method) {
+        return method.equals("GET") || method.equals("HEAD") ? "read" : "write";
     }
 
     static List<String> split(String path) {

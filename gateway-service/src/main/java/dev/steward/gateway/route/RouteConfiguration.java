@@ -15,6 +15,7 @@ public class RouteConfiguration {
     private String service;
     private int refusalStatus = 403;
     private boolean anonymous;
+    private String scope;
 
     public RouteConfiguration(@Parameter Integer index) {
         this.index = index;
@@ -46,6 +47,15 @@ public class RouteConfiguration {
 
     public void setRefusalStatus(int refusalStatus) {
         this.refusalStatus = refusalStatus;
+    }
+
+    /** The scope area callers need ({@code <area>:read} for GET/HEAD, else {@code <area>:write}); defaults to the service. */
+    public String getScope() {
+        return scope == null ? service : scope;
+    }
+
+    public void setScope(String scope) {
+        this.scope = scope;
     }
 
     /** Forward callers without valid credentials as "anonymous" and let the owning service decide. */

@@ -283,6 +283,43 @@ class SignedRequestE2EIT {
         assertEquals(200, send("GET", gw + "/v0/status", glusterJwt(appId, "resetsecret", "GET\n/v0/status", now, now + 300), null).statusCode());
     }
 
+    /** Imports a key with the given restrictions (JSON arrays) and returns its id; the secret is fixed. */
+    private String importKey(String scopes, String ipRanges) throws Exception {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String accessKey = "GK" + HexFormat.of().formatHex(random);
+        HttpResponse<String> imported = send("POST", stack.url("gateway") + "/v0/key/import", stack.adminToken(),
+                "{\"accessKeyId\":\"" + accessKey + "\",\"secretAccessKey\":\"restricted-secret-0123\",\"scopes\":" + scopes
+                        + ",\"ipRanges\":" + ipRanges + "}");
+        assertEquals(200, imported.statusCode(), imported.body());
+        return accessKey;
+    }
+
+    @Test
+    void scopesAndIpRangesRestrictWhatACredentialMayDo() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String reader = importKey("[\"cluster:read\"]", "[]");
+        assertEquals(200, juiceFs("GET", "/v0/status", reader, "restricted-secret-0123", now, null, null).statusCode());
+        HttpResponse<String> write = juiceFs("POST", "/v0/connect", reader, "restricted-secret-0123", now, "[]", "[]");
+        assertEquals(403, write.statusCode());
+        assertEquals("SCOPE_MISSING", object(write).get("code"));
+        assertEquals(403, juiceFs("GET", "/v0/key", reader, "restricted-secret-0123", now, null, null).statusCode(), "another area");
+
+        String elsewhere = importKey("[\"*\"]", "[\"10.99.0.0/16\"]");
+        HttpResponse<String> outside = juiceFs("GET", "/v0/status", elsewhere, "restricted-secret-0123", now, null, null);
+        assertEquals(403, outside.statusCode(), "used from outside its ranges, the key is no credential");
+        assertEquals("ACCESS_DENIED", object(outside).get("code"));
+
+        String local = importKey("[\"*\"]", "[\"127.0.0.0/8\", \"::1\"]");
+        assertEquals(200, juiceFs("GET", "/v0/status", local, "restricted-secret-0123", now, null, null).statusCode());
+
+        HttpResponse<String> badScope = send("POST", stack.url("gateway") + "/v0/key", stack.adminToken(), "{\"scopes\":[\"everything\"]}");
+        assertEquals(400, badScope.statusCode());
+        assertEquals("SCOPE_INVALID", object(badScope).get("code"));
+        HttpResponse<String> badRange = send("POST", stack.url("gateway") + "/v0/key", stack.adminToken(), "{\"ipRanges\":[\"10.0.0.0/33\"]}");
+        assertEquals("IP_RANGE_INVALID", object(badRange).get("code"));
+    }
+
     @Test
     void everyServiceServesHealthAndPrometheusMetrics() throws Exception {
         for (String service : List.of("identity", "cluster", "jobs")) {

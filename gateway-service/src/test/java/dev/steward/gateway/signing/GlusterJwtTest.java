@@ -52,6 +52,8 @@ class GlusterJwtTest {
                 GlusterJwt.verify(token, "myappsecret", GlusterJwt.qsh("GET", "/v1/peers", null, null), NOW, SKEW), "path");
         assertEquals(Optional.of(GlusterJwt.Failure.WRONG_QSH),
                 GlusterJwt.verify(token, "myappsecret", GlusterJwt.qsh("GET", "/v1/volumes", "status=1", null), NOW, SKEW), "query");
+        assertEquals(Optional.of(GlusterJwt.Failure.WRONG_QSH),
+                GlusterJwt.verify(token, "myappsecret", GlusterJwt.qsh("GET", "/v1/volumes", null, "{}".getBytes(StandardCharsets.UTF_8)), NOW, SKEW), "body");
         assertEquals(Optional.of(GlusterJwt.Failure.EXPIRED),
                 GlusterJwt.verify(token, "myappsecret", qsh, Instant.ofEpochSecond(1700000300L + 31), SKEW));
         assertEquals(Optional.of(GlusterJwt.Failure.NOT_YET_VALID),

@@ -2,6 +2,7 @@ package dev.steward.identity.app;
 
 import dev.steward.common.security.Actors;
 import dev.steward.common.security.InternalClaims;
+import dev.steward.identity.token.Restrictions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -34,7 +35,8 @@ public class AppController {
     }
 
     @Serdeable
-    public record AppRegistration(@Nullable String id, @Nullable String secret) {
+    public record AppRegistration(@Nullable String id, @Nullable String secret, @Nullable List<String> scopes,
+                                  @Nullable List<String> ipRanges) {
     }
 
     @Serdeable
@@ -49,7 +51,8 @@ public class AppController {
     @Post
     @Status(HttpStatus.CREATED)
     public Map<String, String> add(@Body AppRegistration registration, Authentication authentication) {
-        apps.add(registration.id(), registration.secret(), Actors.from(authentication));
+        apps.add(registration.id(), registration.secret(),
+                Restrictions.of(registration.scopes(), registration.ipRanges(), Restrictions.UNRESTRICTED), Actors.from(authentication));
         return Map.of("id", registration.id());
     }
 

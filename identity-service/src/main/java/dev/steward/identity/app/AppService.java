@@ -8,6 +8,7 @@ import dev.steward.common.outbox.Outbox;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.token.Restrictions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -47,11 +48,16 @@ public class AppService {
 
     @Transactional
     public void add(@Nullable String appId, @Nullable String secret, Actor actor) {
+        add(appId, secret, Restrictions.UNRESTRICTED, actor);
+    }
+
+    @Transactional
+    public void add(@Nullable String appId, @Nullable String secret, Restrictions restrictions, Actor actor) {
         validate(appId, secret);
         if (apps.existsById(appId)) {
             throw new ProblemException(IdentityErrorCode.APP_EXISTS, appId + " (use app-reset to change its secret)");
         }
-        apps.save(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), Instant.now(), null));
+        apps.save(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), restrictions.scopes(), restrictions.ipRanges(), Instant.now(), null));
         announce(APP_ADDED, appId, actor);
     }
 
@@ -59,7 +65,7 @@ public class AppService {
     public void reset(String appId, @Nullable String secret, Actor actor) {
         validate(appId, secret);
         GlusterApp app = find(appId);
-        apps.update(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), app.createdAt(), Instant.now()));
+        apps.update(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), app.scopes(), app.ipRanges(), app.createdAt(), Instant.now()));
         announce(APP_RESET, appId, actor);
     }
 
@@ -74,9 +80,13 @@ public class AppService {
         return apps.findAllOrderById().stream().map(GlusterApp::id).toList();
     }
 
+    /** An app's secret and restrictions, for the gateway to verify and authorize with. */
+    public record Credential(String secret, List<String> scopes, List<String> ipRanges) {
+    }
+
     @ReadOnly
-    public Optional<String> secret(String appId) {
-        return apps.findById(appId).map(app -> cipher.decrypt(app.secretSealed(), PURPOSE));
+    public Optional<Credential> credential(String appId) {
+        return apps.findById(appId).map(app -> new Credential(cipher.decrypt(app.secretSealed(), PURPOSE), app.scopes(), app.ipRanges()));
     }
 
     private GlusterApp find(String appId) {

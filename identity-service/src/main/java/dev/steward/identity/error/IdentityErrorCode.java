@@ -20,6 +20,8 @@ public enum IdentityErrorCode implements ErrorCode {
     KEY_QUERY_INVALID(HttpStatus.BAD_REQUEST, "Give either id or search, not both"),
     KEY_PERMISSION_UNKNOWN(HttpStatus.BAD_REQUEST, "Unknown key permission flag"),
     APP_NOT_FOUND(HttpStatus.NOT_FOUND, "No such application"),
+    SCOPE_INVALID(HttpStatus.BAD_REQUEST, "Scopes are *, <area>:*, <area>:read, <area>:write, *:read or *:write"),
+    IP_RANGE_INVALID(HttpStatus.BAD_REQUEST, "IP ranges are IPv4 or IPv6 CIDR blocks, e.g. 192.168.0.0/24"),
     APP_EXISTS(HttpStatus.CONFLICT, "An application with this id is registered"),
     APP_ID_INVALID(HttpStatus.BAD_REQUEST, "Application ids are 1 to 128 letters, digits, '.', '_' or '-'"),
     APP_SECRET_INVALID(HttpStatus.BAD_REQUEST, "Application secrets are 8 to 512 characters without control characters");

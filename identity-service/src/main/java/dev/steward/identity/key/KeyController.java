@@ -39,9 +39,9 @@ public class KeyController {
     @Post
     public KeyViews.KeyInfo createOrUpdate(@Nullable @QueryValue String id, @Nullable @Body KeyViews.KeyChange body,
                                            Authentication authentication) {
-        KeyViews.KeyChange change = body == null ? new KeyViews.KeyChange(null, null, null) : body;
+        KeyViews.KeyChange change = body == null ? new KeyViews.KeyChange(null, null, null, null, null) : body;
         return id == null
-                ? keys.create(change.name(), Actors.from(authentication))
+                ? keys.create(change, Actors.from(authentication))
                 : keys.update(id, change, Actors.from(authentication));
     }
 

@@ -7,6 +7,7 @@ import dev.steward.common.outbox.Outbox;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.token.Restrictions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -44,10 +45,11 @@ public class KeyService {
 
     /** A Garage-style key: id {@code GK} + 24 hex characters, secret 64 hex characters. */
     @Transactional
-    public KeyViews.KeyInfo create(@Nullable String name, Actor actor) {
+    public KeyViews.KeyInfo create(KeyViews.KeyChange request, Actor actor) {
         String id = "GK" + randomHex(12);
         String secret = randomHex(32);
-        AccessKey key = store(id, validName(name), secret);
+        AccessKey key = store(id, validName(request.name()), secret,
+                Restrictions.of(request.scopes(), request.ipRanges(), Restrictions.UNRESTRICTED));
         announce(KeyEvents.KEY_CREATED, key, actor);
         return view(key, secret);
     }
@@ -63,7 +65,8 @@ public class KeyService {
         if (keys.existsById(request.accessKeyId())) {
             throw new ProblemException(IdentityErrorCode.KEY_ID_TAKEN, request.accessKeyId());
         }
-        AccessKey key = store(request.accessKeyId(), validName(request.name()), request.secretAccessKey());
+        AccessKey key = store(request.accessKeyId(), validName(request.name()), request.secretAccessKey(),
+                Restrictions.of(request.scopes(), request.ipRanges(), Restrictions.UNRESTRICTED));
         announce(KeyEvents.KEY_IMPORTED, key, actor);
         return view(key, request.secretAccessKey());
     }
@@ -95,7 +98,8 @@ public class KeyService {
         if (change.deny() != null && flag(change.deny())) {
             createBucket = false;
         }
-        AccessKey updated = key.withCreateBucket(createBucket);
+        Restrictions restrictions = Restrictions.of(change.scopes(), change.ipRanges(), new Restrictions(key.scopes(), key.ipRanges()));
+        AccessKey updated = key.withCreateBucket(createBucket).withRestrictions(restrictions.scopes(), restrictions.ipRanges());
         if (change.name() != null) {
             String name = validName(change.name());
             ensureNameFree(name, id);
@@ -113,15 +117,19 @@ public class KeyService {
         announce(KeyEvents.KEY_DELETED, key, actor);
     }
 
-    /** The key's secret, for the gateway to verify a signature with. */
-    @ReadOnly
-    public Optional<String> secret(String id) {
-        return keys.findById(id).map(key -> cipher.decrypt(key.secretSealed(), PURPOSE));
+    /** A key's secret and restrictions, for the gateway to verify and authorize with. */
+    public record Credential(String secret, List<String> scopes, List<String> ipRanges) {
     }
 
-    private AccessKey store(String id, String name, String secret) {
+    @ReadOnly
+    public Optional<Credential> credential(String id) {
+        return keys.findById(id).map(key -> new Credential(cipher.decrypt(key.secretSealed(), PURPOSE), key.scopes(), key.ipRanges()));
+    }
+
+    private AccessKey store(String id, String name, String secret, Restrictions restrictions) {
         ensureNameFree(name, id);
-        return keys.save(new AccessKey(id, name, cipher.encrypt(secret, PURPOSE), false, Instant.now()));
+        return keys.save(new AccessKey(id, name, cipher.encrypt(secret, PURPOSE), false, restrictions.scopes(),
+                restrictions.ipRanges(), Instant.now()));
     }
 
     private void ensureNameFree(String name, String id) {
@@ -160,7 +168,8 @@ public class KeyService {
     }
 
     private static KeyViews.KeyInfo view(AccessKey key, @Nullable String secret) {
-        return new KeyViews.KeyInfo(key.name(), key.id(), secret, new KeyViews.Permissions(key.allowCreateBucket()), List.of());
+        return new KeyViews.KeyInfo(key.name(), key.id(), secret, new KeyViews.Permissions(key.allowCreateBucket()), List.of(),
+                key.scopes(), key.ipRanges());
     }
 
     private String randomHex(int bytes) {

@@ -19,19 +19,24 @@ public final class KeyViews {
     /** GetKeyInfo; {@code secretAccessKey} is only filled in the answer to CreateKey and ImportKey. */
     @Serdeable
     public record KeyInfo(String name, String accessKeyId, @Nullable String secretAccessKey, Permissions permissions,
-                          List<Object> buckets) {
+                          List<Object> buckets, List<String> scopes, List<String> ipRanges) {
     }
 
     @Serdeable
     public record Permissions(boolean createBucket) {
     }
 
-    /** CreateKey ({@code name}) and UpdateKey ({@code name}, {@code allow}, {@code deny}): all optional. */
+    /**
+     * CreateKey ({@code name}) and UpdateKey ({@code name}, {@code allow}, {@code deny}): all optional.
+     * {@code scopes} and {@code ipRanges} are Steward's extension (what the key may call, from where).
+     */
     @Serdeable
-    public record KeyChange(@Nullable String name, @Nullable Map<String, Boolean> allow, @Nullable Map<String, Boolean> deny) {
+    public record KeyChange(@Nullable String name, @Nullable Map<String, Boolean> allow, @Nullable Map<String, Boolean> deny,
+                            @Nullable List<String> scopes, @Nullable List<String> ipRanges) {
     }
 
     @Serdeable
-    public record KeyImport(@Nullable String accessKeyId, @Nullable String secretAccessKey, @Nullable String name) {
+    public record KeyImport(@Nullable String accessKeyId, @Nullable String secretAccessKey, @Nullable String name,
+                            @Nullable List<String> scopes, @Nullable List<String> ipRanges) {
     }
 }

@@ -16,6 +16,7 @@ public record BearerToken(
         Kind kind,
         String tokenHash,
         @TypeDef(type = DataType.STRING_ARRAY) List<String> scopes,
+        @TypeDef(type = DataType.STRING_ARRAY) List<String> ipRanges,
         Instant createdAt,
         @Nullable Instant expiresAt) {
 

@@ -43,11 +43,11 @@ public class BearerTokenService {
         BearerToken saved;
         String eventType;
         if (existing.isEmpty()) {
-            saved = tokens.save(new BearerToken(UUID.randomUUID().toString(), name, kind, hash, List.of("*"), Instant.now(), null));
+            saved = tokens.save(new BearerToken(UUID.randomUUID().toString(), name, kind, hash, List.of("*"), List.of(), Instant.now(), null));
             eventType = IdentityEvents.BEARER_TOKEN_REGISTERED;
         } else {
             BearerToken old = existing.get();
-            saved = tokens.update(new BearerToken(old.id(), old.name(), kind, hash, old.scopes(), old.createdAt(), old.expiresAt()));
+            saved = tokens.update(new BearerToken(old.id(), old.name(), kind, hash, old.scopes(), old.ipRanges(), old.createdAt(), old.expiresAt()));
             eventType = IdentityEvents.BEARER_TOKEN_ROTATED;
         }
         outbox.append(Topics.IDENTITY_EVENTS, eventType, saved.id(), "bearer-token/" + saved.id(),

@@ -33,26 +33,26 @@ public class CredentialController {
     }
 
     @Serdeable
-    public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes) {
+    public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
     }
 
     /** A Gluster application's secret, which the gateway needs to verify its JWTs. */
     @Get("/apps/{appId}")
     public AppCredential app(String appId) {
-        return apps.secret(appId)
-                .map(secret -> new AppCredential(appId, secret, List.of(InternalClaims.ROLE_ADMIN), List.of("*")))
+        return apps.credential(appId)
+                .map(app -> new AppCredential(appId, app.secret(), List.of(InternalClaims.ROLE_ADMIN), app.scopes(), app.ipRanges()))
                 .orElseThrow(() -> new ProblemException(IdentityErrorCode.APP_NOT_FOUND, appId));
     }
 
     @Serdeable
-    public record KeyCredential(String accessKeyId, String secret, List<String> roles, List<String> scopes) {
+    public record KeyCredential(String accessKeyId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
     }
 
     /** An access key's secret, which the gateway needs to verify a JuiceFS signature. */
     @Get("/keys/{accessKeyId}")
     public KeyCredential key(String accessKeyId) {
-        return keys.secret(accessKeyId)
-                .map(secret -> new KeyCredential(accessKeyId, secret, List.of(InternalClaims.ROLE_ADMIN), List.of("*")))
+        return keys.credential(accessKeyId)
+                .map(key -> new KeyCredential(accessKeyId, key.secret(), List.of(InternalClaims.ROLE_ADMIN), key.scopes(), key.ipRanges()))
                 .orElseThrow(() -> new ProblemException(IdentityErrorCode.KEY_NOT_FOUND, accessKeyId));
     }
 
@@ -69,7 +69,7 @@ public class CredentialController {
 
     @Serdeable
     public record BearerCredential(String id, String name, String kind, List<String> roles, List<String> scopes,
-                                   @Nullable Instant expiresAt) {
+                                   List<String> ipRanges, @Nullable Instant expiresAt) {
     }
 
     @Get("/bearer-tokens/{hash}")
@@ -80,6 +80,7 @@ public class CredentialController {
         BearerToken token = tokens.findActiveByHash(hash)
                 .orElseThrow(() -> new ProblemException(IdentityErrorCode.CREDENTIAL_NOT_FOUND, "no active bearer token with this hash"));
         String role = token.kind() == BearerToken.Kind.ADMIN ? InternalClaims.ROLE_ADMIN : InternalClaims.ROLE_METRICS;
-        return new BearerCredential(token.id(), token.name(), token.kind().name(), List.of(role), token.scopes(), token.expiresAt());
+        return new BearerCredential(token.id(), token.name(), token.kind().name(), List.of(role), token.scopes(), token.ipRanges(),
+                token.expiresAt());
     }
 }

@@ -1,0 +1,46 @@
+package dev.steward.gateway.auth;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PrincipalTest {
+
+    private static Principal withScopes(String... scopes) {
+        return new Principal("key:test", List.of("ADMIN"), List.of(scopes), "test");
+    }
+
+    @Test
+    void scopesGrantAreasAndOperations() {
+        assertTrue(withScopes("*").mayCall("keys", "write"));
+        assertTrue(withScopes("keys:*").mayCall("keys", "write"));
+        assertTrue(withScopes("keys:read").mayCall("keys", "read"));
+        assertFalse(withScopes("keys:read").mayCall("keys", "write"));
+        assertFalse(withScopes("keys:*").mayCall("cluster", "read"));
+        assertTrue(withScopes("*:read").mayCall("cluster", "read"));
+        assertFalse(withScopes("*:read").mayCall("cluster", "write"));
+        assertFalse(withScopes().mayCall("cluster", "read"));
+        assertFalse(withScopes("keys").mayCall("keys", "read"), "an area alone grants nothing");
+    }
+
+    @Test
+    void ipRangesLimitWhereACredentialWorks() throws Exception {
+        Principal anywhere = withScopes("*");
+        assertTrue(anywhere.mayCallFrom(InetAddress.getByName("203.0.113.7")));
+
+        Principal office = new Principal("key:test", List.of(), List.of("*"), "test", List.of("192.168.0.0/24", "fd00::/8"));
+        assertTrue(office.mayCallFrom(InetAddress.getByName("192.168.0.200")));
+        assertFalse(office.mayCallFrom(InetAddress.getByName("192.168.1.1")));
+        assertTrue(office.mayCallFrom(InetAddress.getByName("fd12:3456::1")));
+        assertFalse(office.mayCallFrom(InetAddress.getByName("fe80::1")));
+        assertFalse(office.mayCallFrom(InetAddress.getByName("127.0.0.1")));
+
+        Principal host = new Principal("key:test", List.of(), List.of("*"), "test", List.of("127.0.0.1"));
+        assertTrue(host.mayCallFrom(InetAddress.getByName("127.0.0.1")));
+        assertFalse(host.mayCallFrom(InetAddress.getByName("127.0.0.2")));
+    }
+}
