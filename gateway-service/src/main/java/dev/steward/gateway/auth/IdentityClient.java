@@ -43,13 +43,7 @@ public class IdentityClient {
 
     /** Empty when no active token has this hash. */
     public Mono<Optional<BearerCredential>> bearerToken(String tokenHash) {
-        return Mono.from(client.retrieve(HttpRequest.GET("/internal/v1/bearer-tokens/" + tokenHash).bearerAuth(token()),
-                        BearerCredential.class))
-                .map(Optional::of)
-                .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
-                        ? Mono.just(Optional.empty())
-                        : Mono.error(new IdentityUnavailableException(e)))
-                .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
+        return lookUp("/internal/v1/bearer-tokens/" + tokenHash, BearerCredential.class);
     }
 
     @Serdeable
@@ -58,12 +52,7 @@ public class IdentityClient {
 
     /** The Jidoteki API token's secret key; empty before the first setup. */
     public Mono<Optional<String>> apiTokenKey() {
-        return Mono.from(client.retrieve(HttpRequest.GET("/internal/v1/api-token").bearerAuth(token()), ApiTokenKey.class))
-                .map(key -> Optional.of(key.secretKey()))
-                .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
-                        ? Mono.just(Optional.empty())
-                        : Mono.error(new IdentityUnavailableException(e)))
-                .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
+        return lookUp("/internal/v1/api-token", ApiTokenKey.class).map(key -> key.map(ApiTokenKey::secretKey));
     }
 
     @Serdeable
@@ -72,13 +61,7 @@ public class IdentityClient {
 
     /** An access key and its secret; empty when there is no such key. */
     public Mono<Optional<KeyCredential>> key(String accessKeyId) {
-        return Mono.from(client.retrieve(HttpRequest.GET("/internal/v1/keys/" + UriEncoding.segment(accessKeyId)).bearerAuth(token()),
-                        KeyCredential.class))
-                .map(Optional::of)
-                .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
-                        ? Mono.just(Optional.empty())
-                        : Mono.error(new IdentityUnavailableException(e)))
-                .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
+        return lookUp("/internal/v1/keys/" + UriEncoding.segment(accessKeyId), KeyCredential.class);
     }
 
     @Serdeable
@@ -87,8 +70,12 @@ public class IdentityClient {
 
     /** A Gluster application and its secret; empty when there is no such app. */
     public Mono<Optional<AppCredential>> app(String appId) {
-        return Mono.from(client.retrieve(HttpRequest.GET("/internal/v1/apps/" + UriEncoding.segment(appId)).bearerAuth(token()),
-                        AppCredential.class))
+        return lookUp("/internal/v1/apps/" + UriEncoding.segment(appId), AppCredential.class);
+    }
+
+    /** 404 means "no such credential" (empty); any other failure means identity cannot answer. */
+    private <T> Mono<Optional<T>> lookUp(String path, Class<T> type) {
+        return Mono.from(client.retrieve(HttpRequest.GET(path).bearerAuth(token()), type))
                 .map(Optional::of)
                 .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
                         ? Mono.just(Optional.empty())
