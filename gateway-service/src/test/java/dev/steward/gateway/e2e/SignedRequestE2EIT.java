@@ -321,6 +321,33 @@ class SignedRequestE2EIT {
     }
 
     @Test
+    void namedTokensWithScopesAndRevocation() throws Exception {
+        String gw = stack.url("gateway");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> issued = send("POST", gw + "/steward/v1/tokens", stack.adminToken(),
+                "{\"name\":\"reader-" + suffix + "\",\"kind\":\"ADMIN\",\"scopes\":[\"*:read\"]}");
+        assertEquals(201, issued.statusCode(), issued.body());
+        String reader = (String) object(issued).get("token");
+        assertEquals(200, send("GET", gw + "/v0/status", reader, null).statusCode());
+        assertEquals(403, send("POST", gw + "/v0/connect", reader, "[]").statusCode(), "a read-only token cannot write");
+
+        String metrics = (String) object(send("POST", gw + "/steward/v1/tokens", stack.adminToken(),
+                "{\"name\":\"scraper-" + suffix + "\",\"kind\":\"METRICS\"}")).get("token");
+        assertEquals(200, send("GET", gw + "/metrics", metrics, null).statusCode());
+        assertEquals(403, send("GET", gw + "/v0/status", metrics, null).statusCode());
+
+        assertEquals(204, send("DELETE", gw + "/steward/v1/tokens/scraper-" + suffix, stack.adminToken(), null).statusCode());
+        Eventually.await(Duration.ofSeconds(5), () -> {
+            try {
+                return send("GET", gw + "/metrics", metrics, null).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, code -> code == 403, "the revoked token to stop working");
+        assertEquals(401, send("GET", gw + "/steward/v1/tokens", metrics, null).statusCode(), "Steward's own API answers 401");
+    }
+
+    @Test
     void everyServiceServesHealthAndPrometheusMetrics() throws Exception {
         for (String service : List.of("identity", "cluster", "jobs")) {
             HttpResponse<String> readiness = send("GET", stack.url(service) + "/health/readiness", null, null);

@@ -14,6 +14,8 @@ public interface BearerTokenRepository extends CrudRepository<BearerToken, Strin
 
     Optional<BearerToken> findByName(String name);
 
+    java.util.List<BearerToken> findAllOrderByName();
+
     /** Serialises bootstrap registration across replicas starting at the same time. */
     @Query("SELECT pg_advisory_xact_lock(:key) IS NOT NULL")
     boolean lockBootstrap(long key);

@@ -3,7 +3,10 @@ package dev.steward.identity.token;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.Outbox;
+import dev.steward.common.error.ProblemException;
 import dev.steward.identity.audit.AuditTrail;
+import dev.steward.identity.error.IdentityErrorCode;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -17,6 +20,8 @@ import java.util.UUID;
 public class BearerTokenService {
 
     private static final long BOOTSTRAP_LOCK = 0x424f4f5453545250L;
+    private static final java.util.regex.Pattern TOKEN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final BearerTokenRepository tokens;
     private final Outbox outbox;
@@ -50,9 +55,57 @@ public class BearerTokenService {
             saved = tokens.update(new BearerToken(old.id(), old.name(), kind, hash, old.scopes(), old.ipRanges(), old.createdAt(), old.expiresAt()));
             eventType = IdentityEvents.BEARER_TOKEN_ROTATED;
         }
-        outbox.append(Topics.IDENTITY_EVENTS, eventType, saved.id(), "bearer-token/" + saved.id(),
-                new IdentityEvents.BearerTokenChanged(saved.id(), saved.name(), saved.kind().name()), actor);
-        audit.record(actor, eventType, "bearer-token/" + saved.name(), "succeeded");
+        announce(eventType, saved, actor);
+    }
+
+    /** A new named token; the token itself is returned once and only its hash is kept. */
+    @Transactional
+    public IssuedToken issue(@Nullable String name, @Nullable String kind, Restrictions restrictions, @Nullable Instant expiresAt,
+                             Actor actor) {
+        if (name == null || !TOKEN_NAME.matcher(name).matches()) {
+            throw new ProblemException(IdentityErrorCode.TOKEN_NAME_INVALID, "got " + name);
+        }
+        BearerToken.Kind tokenKind;
+        try {
+            tokenKind = BearerToken.Kind.valueOf(String.valueOf(kind));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(IdentityErrorCode.TOKEN_KIND_INVALID, "got " + kind);
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new ProblemException(IdentityErrorCode.TOKEN_EXPIRY_INVALID, "got " + expiresAt);
+        }
+        if (tokens.findByName(name).isPresent()) {
+            throw new ProblemException(IdentityErrorCode.TOKEN_NAME_TAKEN, name);
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = java.util.HexFormat.of().formatHex(random);
+        BearerToken saved = tokens.save(new BearerToken(UUID.randomUUID().toString(), name, tokenKind, TokenHash.of(token),
+                restrictions.scopes(), restrictions.ipRanges(), Instant.now(), expiresAt));
+        announce(IdentityEvents.BEARER_TOKEN_REGISTERED, saved, actor);
+        return new IssuedToken(saved, token);
+    }
+
+    public record IssuedToken(BearerToken stored, String token) {
+    }
+
+    @ReadOnly
+    public List<BearerToken> list() {
+        return tokens.findAllOrderByName();
+    }
+
+    @Transactional
+    public void revoke(String name, Actor actor) {
+        BearerToken token = tokens.findByName(name)
+                .orElseThrow(() -> new ProblemException(IdentityErrorCode.TOKEN_NOT_FOUND, name));
+        tokens.delete(token);
+        announce(IdentityEvents.BEARER_TOKEN_REVOKED, token, actor);
+    }
+
+    private void announce(String type, BearerToken token, Actor actor) {
+        outbox.append(Topics.IDENTITY_EVENTS, type, token.id(), "bearer-token/" + token.id(),
+                new IdentityEvents.BearerTokenChanged(token.id(), token.name(), token.kind().name()), actor);
+        audit.record(actor, type, "bearer-token/" + token.name(), "succeeded");
     }
 
     /** The live token with this hash; an expired token is treated as unknown. */

@@ -11,6 +11,7 @@ public final class IdentityEvents {
 
     public static final String BEARER_TOKEN_REGISTERED = EventTypes.type("identity", "BearerTokenRegistered");
     public static final String BEARER_TOKEN_ROTATED = EventTypes.type("identity", "BearerTokenRotated");
+    public static final String BEARER_TOKEN_REVOKED = EventTypes.type("identity", "BearerTokenRevoked");
 
     /** Never carries the token or its hash: consumers only learn that credentials changed. */
     @Serdeable
