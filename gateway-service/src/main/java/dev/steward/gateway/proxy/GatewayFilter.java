@@ -135,7 +135,9 @@ public class GatewayFilter implements HttpServerFilter {
                 return problem(GatewayErrorCode.ACCESS_DENIED, "send the metrics token", METRICS_PATH);
             }
             return (MutableHttpResponse<?>) HttpResponse.ok(prometheus.scrape()).contentType("text/plain; version=0.0.4; charset=utf-8");
-        }).onErrorResume(IdentityClient.IdentityUnavailableException.class,
+        }).onErrorResume(SignedBody.TooLargeException.class,
+                e -> Mono.just(problem(CommonErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), METRICS_PATH)))
+          .onErrorResume(IdentityClient.IdentityUnavailableException.class,
                 e -> Mono.just(problem(GatewayErrorCode.IDENTITY_UNAVAILABLE, null, METRICS_PATH)));
     }
 
