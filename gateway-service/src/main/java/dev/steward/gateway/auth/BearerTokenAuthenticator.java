@@ -1,6 +1,6 @@
 package dev.steward.gateway.auth;
 
-import dev.steward.gateway.signing.Crypto;
+import dev.steward.common.crypto.Crypto;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package dev.steward.gateway.auth;
 
 import dev.steward.common.security.InternalClaims;
-import dev.steward.gateway.signing.Crypto;
+import dev.steward.common.crypto.Crypto;
 import dev.steward.gateway.signing.JidotekiAuth;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;

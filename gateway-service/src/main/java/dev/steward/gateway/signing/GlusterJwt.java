@@ -1,5 +1,7 @@
 package dev.steward.gateway.signing;
 
+import dev.steward.common.crypto.Crypto;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;

@@ -1,5 +1,7 @@
 package dev.steward.gateway.signing;
 
+import dev.steward.common.crypto.Crypto;
+
 import java.nio.charset.StandardCharsets;
 
 /**

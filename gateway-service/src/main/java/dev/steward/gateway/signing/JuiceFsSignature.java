@@ -1,5 +1,7 @@
 package dev.steward.gateway.signing;
 
+import dev.steward.common.crypto.Crypto;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;

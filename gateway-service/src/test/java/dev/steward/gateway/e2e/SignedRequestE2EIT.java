@@ -171,7 +171,7 @@ class SignedRequestE2EIT {
     private HttpResponse<String> juiceFs(String method, String path, String accessKey, String secret, long timestamp,
                                          String signedBody, String sentBody) throws Exception {
         String host = URI.create(stack.url("gateway")).getAuthority();
-        String payloadHash = signedBody == null ? "" : dev.steward.gateway.signing.Crypto.sha256Hex(signedBody);
+        String payloadHash = signedBody == null ? "" : dev.steward.common.crypto.Crypto.sha256Hex(signedBody);
         String data = timestamp + "\n" + method + "\n" + path + "\nhost:" + host + "\n\n" + payloadHash;
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
@@ -233,7 +233,7 @@ class SignedRequestE2EIT {
     /** A Gluster token as the reference's Python example builds it with PyJWT. */
     private static String glusterJwt(String appId, String secret, String qshData, long issuedAt, long expires) throws Exception {
         java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        String qsh = dev.steward.gateway.signing.Crypto.sha256Hex(qshData);
+        String qsh = dev.steward.common.crypto.Crypto.sha256Hex(qshData);
         String header = b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String claims = b64.encodeToString(("{\"iss\":\"" + appId + "\",\"qsh\":\"" + qsh + "\",\"iat\":" + issuedAt + ",\"exp\":" + expires + "}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.steward.identity.key;
 
+import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
@@ -13,9 +14,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,6 @@ public class KeyService {
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final AuditTrail audit;
-    private final SecureRandom random = new SecureRandom();
 
     public KeyService(AccessKeyRepository keys, SecretCipher cipher, Outbox outbox, AuditTrail audit) {
         this.keys = keys;
@@ -46,8 +44,8 @@ public class KeyService {
     /** A Garage-style key: id {@code GK} + 24 hex characters, secret 64 hex characters. */
     @Transactional
     public KeyViews.KeyInfo create(KeyViews.KeyChange request, Actor actor) {
-        String id = "GK" + randomHex(12);
-        String secret = randomHex(32);
+        String id = "GK" + Crypto.randomHex(12);
+        String secret = Crypto.randomHex(32);
         AccessKey key = store(id, validName(request.name()), secret,
                 Restrictions.of(request.scopes(), request.ipRanges(), Restrictions.UNRESTRICTED));
         announce(KeyEvents.KEY_CREATED, key, actor);
@@ -170,11 +168,5 @@ public class KeyService {
     private static KeyViews.KeyInfo view(AccessKey key, @Nullable String secret) {
         return new KeyViews.KeyInfo(key.name(), key.id(), secret, new KeyViews.Permissions(key.allowCreateBucket()), List.of(),
                 key.scopes(), key.ipRanges());
-    }
-
-    private String randomHex(int bytes) {
-        byte[] value = new byte[bytes];
-        random.nextBytes(value);
-        return HexFormat.of().formatHex(value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.steward.identity.setup;
 
+import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.EventTypes;
@@ -14,11 +15,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /** The Jidoteki admin API token: initial setup, authenticated change, and the key the gateway verifies with. */
@@ -85,11 +82,8 @@ public class ApiTokenService {
         return token.chars().allMatch(c -> c >= 33 && c <= 126);
     }
 
+    /** Jidoteki's HMAC key for ?hash=: the hex SHA-256 of the token. */
     static String secretKey(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Crypto.sha256Hex(token);
     }
 }

@@ -3,6 +3,7 @@ package dev.steward.identity.token;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.Outbox;
+import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.error.IdentityErrorCode;
@@ -21,7 +22,6 @@ public class BearerTokenService {
 
     private static final long BOOTSTRAP_LOCK = 0x424f4f5453545250L;
     private static final java.util.regex.Pattern TOKEN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final BearerTokenRepository tokens;
     private final Outbox outbox;
@@ -77,9 +77,7 @@ public class BearerTokenService {
         if (tokens.findByName(name).isPresent()) {
             throw new ProblemException(IdentityErrorCode.TOKEN_NAME_TAKEN, name);
         }
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String token = java.util.HexFormat.of().formatHex(random);
+        String token = Crypto.randomHex(32);
         BearerToken saved = tokens.save(new BearerToken(UUID.randomUUID().toString(), name, tokenKind, TokenHash.of(token),
                 restrictions.scopes(), restrictions.ipRanges(), Instant.now(), expiresAt));
         announce(IdentityEvents.BEARER_TOKEN_REGISTERED, saved, actor);

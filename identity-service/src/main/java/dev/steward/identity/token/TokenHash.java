@@ -1,9 +1,7 @@
 package dev.steward.identity.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.steward.common.crypto.Crypto;
+
 import java.util.regex.Pattern;
 
 /** The stored form of a bearer token, and the form the gateway sends to look one up. */
@@ -15,11 +13,7 @@ public final class TokenHash {
     }
 
     public static String of(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Crypto.sha256Hex(token);
     }
 
     public static boolean isWellFormed(String hash) {

@@ -1,10 +1,11 @@
-package dev.steward.gateway.signing;
+package dev.steward.common.crypto;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** The primitives every scheme uses: SHA-256, HMAC-SHA256, and comparison in constant time. */
@@ -33,6 +34,15 @@ public final class Crypto {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** {@code bytes} random bytes from a CSPRNG, as lowercase hex (ids, secrets, tokens). */
+    public static String randomHex(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return HexFormat.of().formatHex(value);
     }
 
     /** Equal strings in time that depends only on their lengths, not on where they first differ. */
