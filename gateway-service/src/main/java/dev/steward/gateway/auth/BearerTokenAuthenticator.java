@@ -29,25 +29,23 @@ public class BearerTokenAuthenticator {
 
     /** Empty when the request carries no bearer token or an unknown one. */
     public Mono<Optional<Principal>> authenticate(HttpRequest<?> request) {
+        Optional<String> token = bearer(request).filter(value -> !value.isEmpty() && value.length() <= MAX_TOKEN_LENGTH);
+        if (token.isEmpty()) {
+            return Mono.just(Optional.empty());
+        }
+        String hash = Crypto.sha256Hex(token.get());
+        return cache.getOrLoad(SCHEME + ":" + hash, () -> identity.bearerToken(hash).map(found -> found.map(credential ->
+                        new CredentialCache.Cached(Principal.of("token:" + credential.name(), credential.roles(), credential.scopes(),
+                                SCHEME, credential.ipRanges()), null, credential.expiresAt()))))
+                .map(found -> found.map(CredentialCache.Cached::principal));
+    }
+
+    /** The value of {@code Authorization: Bearer <value>}, the form both Garage tokens and Gluster JWTs use. */
+    static Optional<String> bearer(HttpRequest<?> request) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Mono.just(Optional.empty());
+            return Optional.empty();
         }
-        String token = header.substring(7).trim();
-        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-            return Mono.just(Optional.empty());
-        }
-        String hash = Crypto.sha256Hex(token);
-        String cacheKey = SCHEME + ":" + hash;
-        Optional<Principal> cached = cache.principal(cacheKey);
-        if (cached.isPresent()) {
-            return Mono.just(cached);
-        }
-        return identity.bearerToken(hash).map(found -> found.map(credential -> {
-            Principal principal = new Principal("token:" + credential.name(), credential.roles(), credential.scopes(), SCHEME,
-                    credential.ipRanges());
-            cache.put(cacheKey, principal, null, credential.expiresAt());
-            return principal;
-        }));
+        return Optional.of(header.substring(7).trim());
     }
 }

@@ -3,6 +3,7 @@ package dev.steward.gateway.auth;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Credentials looked up from identity-service, by credential key (a token hash, an access key id),
@@ -30,8 +32,15 @@ public class CredentialCache {
         this.ttl = ttl;
     }
 
-    /** A cached credential: who it is, and the secret that verifies its signatures (HMAC schemes only). */
-    public record Cached(Principal principal, @Nullable String secret) {
+    /**
+     * A cached credential: who it is, the secret that verifies its signatures (HMAC schemes only), and
+     * when the credential itself stops being valid, if it does.
+     */
+    public record Cached(Principal principal, @Nullable String secret, @Nullable Instant expiresAt) {
+
+        public Cached(Principal principal) {
+            this(principal, null, null);
+        }
     }
 
     private record Entry(Cached credential, Instant expiresAt) {
@@ -49,20 +58,27 @@ public class CredentialCache {
         return Optional.of(entry.credential());
     }
 
-    public Optional<Principal> principal(String key) {
-        return get(key).map(Cached::principal);
+    /**
+     * The cached credential, or the one {@code loader} finds (which is then cached). Only found
+     * credentials are cached: an unknown one is asked about again next time.
+     */
+    public Mono<Optional<Cached>> getOrLoad(String key, Supplier<Mono<Optional<Cached>>> loader) {
+        Optional<Cached> cached = get(key);
+        if (cached.isPresent()) {
+            return Mono.just(cached);
+        }
+        return loader.get().doOnNext(found -> found.ifPresent(credential -> put(key, credential)));
     }
 
-    /** @param credentialExpiry when the credential itself stops being valid, if it does */
-    public void put(String key, Principal principal, @Nullable String secret, @Nullable Instant credentialExpiry) {
+    void put(String key, Cached credential) {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear(); // crude but bounded: a flood of distinct valid credentials only costs look-ups
         }
         Instant expiresAt = clock.instant().plus(ttl);
-        if (credentialExpiry != null && credentialExpiry.isBefore(expiresAt)) {
-            expiresAt = credentialExpiry;
+        if (credential.expiresAt() != null && credential.expiresAt().isBefore(expiresAt)) {
+            expiresAt = credential.expiresAt();
         }
-        entries.put(key, new Entry(new Cached(principal, secret), expiresAt));
+        entries.put(key, new Entry(credential, expiresAt));
     }
 
     public void evictAll() {

@@ -2,7 +2,6 @@ package dev.steward.gateway.auth;
 
 import dev.steward.gateway.signing.GlusterJwt;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
@@ -37,33 +36,19 @@ public class GlusterAuthenticator {
 
     /** The parsed token, when the request carries a JWT-shaped bearer token. */
     public Optional<GlusterJwt.Token> token(HttpRequest<?> request) {
-        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String bearer = header.substring(7).trim();
-        return GlusterJwt.looksLikeJwt(bearer) ? GlusterJwt.parse(bearer) : Optional.empty();
+        return BearerTokenAuthenticator.bearer(request).filter(GlusterJwt::looksLikeJwt).flatMap(GlusterJwt::parse);
     }
 
     public Mono<Optional<Principal>> authenticate(HttpRequest<?> request, GlusterJwt.Token token, byte[] body) {
         Instant now = clock.instant();
         String qsh = GlusterJwt.qsh(request.getMethodName(), request.getUri().getRawPath(), request.getUri().getRawQuery(), body);
-        String cacheKey = SCHEME + ":" + token.issuer();
-        return credential(cacheKey, token.issuer()).map(found -> found
+        String appId = token.issuer();
+        return cache.getOrLoad(SCHEME + ":" + appId, () -> identity.app(appId).map(found -> found.map(app ->
+                        new CredentialCache.Cached(Principal.of("app:" + app.appId(), app.roles(), app.scopes(), SCHEME,
+                                app.ipRanges()), app.secret(), null))))
+                .map(found -> found
                 .filter(app -> GlusterJwt.verify(token, app.secret(), qsh, now, skew).isEmpty())
                 .filter(app -> replays.firstUse(request.getMethodName(), "app:" + token.issuer(), token.jwt().getSignature().toString(), now))
                 .map(CredentialCache.Cached::principal));
-    }
-
-    private Mono<Optional<CredentialCache.Cached>> credential(String cacheKey, String appId) {
-        Optional<CredentialCache.Cached> cached = cache.get(cacheKey);
-        if (cached.isPresent()) {
-            return Mono.just(cached);
-        }
-        return identity.app(appId).map(found -> found.map(app -> {
-            Principal principal = new Principal("app:" + app.appId(), app.roles(), app.scopes(), SCHEME, app.ipRanges());
-            cache.put(cacheKey, principal, app.secret(), null);
-            return new CredentialCache.Cached(principal, app.secret());
-        }));
     }
 }

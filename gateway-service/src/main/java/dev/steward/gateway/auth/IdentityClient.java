@@ -1,6 +1,7 @@
 package dev.steward.gateway.auth;
 
 import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.gateway.signing.QueryString;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -61,16 +62,16 @@ public class IdentityClient {
 
     /** An access key and its secret; empty when there is no such key. */
     public Mono<Optional<KeyCredential>> key(String accessKeyId) {
-        return lookUp("/internal/v1/keys/" + UriEncoding.segment(accessKeyId), KeyCredential.class);
+        return lookUp("/internal/v1/keys/" + QueryString.encode(accessKeyId), KeyCredential.class);
     }
 
     @Serdeable
     public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
     }
 
-    /** A Gluster application and its secret; empty when there is no such app. */
+    /** A Gluster application and its secret; empty when there is no such app. Ids are percent-encoded into the path. */
     public Mono<Optional<AppCredential>> app(String appId) {
-        return lookUp("/internal/v1/apps/" + UriEncoding.segment(appId), AppCredential.class);
+        return lookUp("/internal/v1/apps/" + QueryString.encode(appId), AppCredential.class);
     }
 
     /** 404 means "no such credential" (empty); any other failure means identity cannot answer. */

@@ -43,16 +43,11 @@ public class JidotekiTokenAuthenticator {
         String path = request.getPath();
         // The cache key never holds the token itself.
         String cacheKey = token != null ? SCHEME + ":t:" + Crypto.sha256Hex(token) : SCHEME + ":h:" + method + " " + path + " " + hash;
-        Optional<Principal> cached = cache.principal(cacheKey);
-        if (cached.isPresent()) {
-            return Mono.just(cached);
-        }
-        return identity.apiTokenKey().map(key -> key.filter(secretKey -> token != null
-                        ? JidotekiAuth.tokenMatches(secretKey, token)
-                        : JidotekiAuth.hashMatches(secretKey, method, path, hash))
-                .map(verified -> {
-                    cache.put(cacheKey, API_TOKEN_HOLDER, null, null);
-                    return API_TOKEN_HOLDER;
-                }));
+        // Cached only once verified: the key is the presented credential, not who holds it.
+        return cache.getOrLoad(cacheKey, () -> identity.apiTokenKey().map(key -> key.filter(secretKey -> token != null
+                                ? JidotekiAuth.tokenMatches(secretKey, token)
+                                : JidotekiAuth.hashMatches(secretKey, method, path, hash))
+                        .map(verified -> new CredentialCache.Cached(API_TOKEN_HOLDER))))
+                .map(found -> found.map(CredentialCache.Cached::principal));
     }
 }

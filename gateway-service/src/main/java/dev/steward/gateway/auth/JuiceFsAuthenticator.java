@@ -54,22 +54,13 @@ public class JuiceFsAuthenticator {
         }
         String canonical = JuiceFsSignature.canonicalRequest(authorization.timestamp(), request.getMethodName(),
                 request.getUri().getRawPath(), host, request.getUri().getRawQuery(), body);
-        String cacheKey = SCHEME + ":" + authorization.access_key();
-        return credential(cacheKey, authorization.access_key()).map(found -> found
+        String accessKeyId = authorization.access_key();
+        return cache.getOrLoad(SCHEME + ":" + accessKeyId, () -> identity.key(accessKeyId).map(found -> found.map(key ->
+                        new CredentialCache.Cached(Principal.of("key:" + key.accessKeyId(), key.roles(), key.scopes(), SCHEME,
+                                key.ipRanges()), key.secret(), null))))
+                .map(found -> found
                 .filter(credential -> JuiceFsSignature.signatureMatches(credential.secret(), canonical, authorization.signature()))
                 .filter(credential -> replays.firstUse(request.getMethodName(), authorization.access_key(), authorization.signature(), now))
                 .map(CredentialCache.Cached::principal));
-    }
-
-    private Mono<Optional<CredentialCache.Cached>> credential(String cacheKey, String accessKeyId) {
-        Optional<CredentialCache.Cached> cached = cache.get(cacheKey);
-        if (cached.isPresent()) {
-            return Mono.just(cached);
-        }
-        return identity.key(accessKeyId).map(found -> found.map(key -> {
-            Principal principal = new Principal("key:" + key.accessKeyId(), key.roles(), key.scopes(), SCHEME, key.ipRanges());
-            cache.put(cacheKey, principal, key.secret(), null);
-            return new CredentialCache.Cached(principal, key.secret());
-        }));
     }
 }

@@ -9,12 +9,17 @@ import java.util.List;
  * A caller whose signature the gateway verified, as forwarded to services in the internal JWT.
  *
  * @param scopes   what it may call: {@code *}, {@code <area>:*}, {@code <area>:read|write}, {@code *:read|write}
- * @param ipRanges where it may call from (CIDR); empty means anywhere
+ * @param ipRanges where it may call from; empty means anywhere. Parsed once, when the credential is loaded.
  */
-public record Principal(String subject, List<String> roles, List<String> scopes, String scheme, List<String> ipRanges) {
+public record Principal(String subject, List<String> roles, List<String> scopes, String scheme, List<IpRange> ipRanges) {
 
     public Principal(String subject, List<String> roles, List<String> scopes, String scheme) {
         this(subject, roles, scopes, scheme, List.of());
+    }
+
+    /** A principal limited to the given CIDR blocks (as identity-service stores them). */
+    public static Principal of(String subject, List<String> roles, List<String> scopes, String scheme, List<String> cidrs) {
+        return new Principal(subject, roles, scopes, scheme, cidrs.stream().map(IpRange::parse).toList());
     }
 
     /** Whether the scopes allow {@code operation} (read or write) in {@code area}. */
@@ -29,6 +34,6 @@ public record Principal(String subject, List<String> roles, List<String> scopes,
     }
 
     public boolean mayCallFrom(InetAddress client) {
-        return ipRanges.isEmpty() || ipRanges.stream().anyMatch(range -> IpRange.parse(range).contains(client));
+        return ipRanges.isEmpty() || ipRanges.stream().anyMatch(range -> range.contains(client));
     }
 }

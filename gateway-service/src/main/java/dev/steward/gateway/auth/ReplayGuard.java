@@ -34,11 +34,15 @@ public class ReplayGuard {
         if (seen.size() >= MAX_REMEMBERED) {
             seen.values().removeIf(expiry -> !expiry.isAfter(now));
         }
-        Instant previous = seen.putIfAbsent(credentialId + ":" + signature, now.plus(window));
-        if (previous != null && !previous.isAfter(now)) {
-            seen.put(credentialId + ":" + signature, now.plus(window));
-            return true;
-        }
-        return previous == null;
+        // One atomic step, so two copies of a request racing each other cannot both count as first.
+        boolean[] first = {false};
+        seen.compute(credentialId + ":" + signature, (key, expiry) -> {
+            if (expiry == null || !expiry.isAfter(now)) {
+                first[0] = true;
+                return now.plus(window);
+            }
+            return expiry;
+        });
+        return first[0];
     }
 }

@@ -32,14 +32,14 @@ class PrincipalTest {
         Principal anywhere = withScopes("*");
         assertTrue(anywhere.mayCallFrom(InetAddress.getByName("203.0.113.7")));
 
-        Principal office = new Principal("key:test", List.of(), List.of("*"), "test", List.of("192.168.0.0/24", "fd00::/8"));
+        Principal office = Principal.of("key:test", List.of(), List.of("*"), "test", List.of("192.168.0.0/24", "fd00::/8"));
         assertTrue(office.mayCallFrom(InetAddress.getByName("192.168.0.200")));
         assertFalse(office.mayCallFrom(InetAddress.getByName("192.168.1.1")));
         assertTrue(office.mayCallFrom(InetAddress.getByName("fd12:3456::1")));
         assertFalse(office.mayCallFrom(InetAddress.getByName("fe80::1")));
         assertFalse(office.mayCallFrom(InetAddress.getByName("127.0.0.1")));
 
-        Principal host = new Principal("key:test", List.of(), List.of("*"), "test", List.of("127.0.0.1"));
+        Principal host = Principal.of("key:test", List.of(), List.of("*"), "test", List.of("127.0.0.1"));
         assertTrue(host.mayCallFrom(InetAddress.getByName("127.0.0.1")));
         assertFalse(host.mayCallFrom(InetAddress.getByName("127.0.0.2")));
     }
