@@ -27,6 +27,11 @@ public final class ClusterTestSupport {
                 "garage-bearer", "198.51.100.7"));
     }
 
+    /** The problem code of a refused request. */
+    public static String problemCode(io.micronaut.http.client.exceptions.HttpClientResponseException error) {
+        return String.valueOf(error.getResponse().getBody(java.util.Map.class).orElseThrow().get("code"));
+    }
+
     public static MutableHttpRequest<?> getAsAdmin(String uri, InternalTokenIssuer tokens) {
         return asAdmin(HttpRequest.GET(uri), tokens);
     }

@@ -6,7 +6,16 @@ import io.micronaut.http.HttpStatus;
 /** Every problem cluster-service reports, in one place. */
 public enum ClusterErrorCode implements ErrorCode {
     CONNECT_LIST_EMPTY(HttpStatus.BAD_REQUEST, "The list of nodes to connect is empty"),
-    CONNECT_LIST_TOO_LONG(HttpStatus.BAD_REQUEST, "Too many nodes in one connect request");
+    CONNECT_LIST_TOO_LONG(HttpStatus.BAD_REQUEST, "Too many nodes in one connect request"),
+    HEARTBEAT_INVALID(HttpStatus.BAD_REQUEST, "The heartbeat is not valid"),
+    NODE_NOT_FOUND(HttpStatus.NOT_FOUND, "No such node"),
+    LAYOUT_BODY_INVALID(HttpStatus.BAD_REQUEST, "The layout change request is not valid"),
+    LAYOUT_NODE_ID_INVALID(HttpStatus.BAD_REQUEST, "Invalid node id in layout change"),
+    LAYOUT_ROLE_INVALID(HttpStatus.BAD_REQUEST, "Invalid role in layout change"),
+    LAYOUT_ROLE_UNKNOWN(HttpStatus.BAD_REQUEST, "The node has no role to remove"),
+    LAYOUT_VERSION_MISSING(HttpStatus.BAD_REQUEST, "The new layout version is missing"),
+    LAYOUT_VERSION_CONFLICT(HttpStatus.CONFLICT, "The new layout version must be the current version + 1"),
+    LAYOUT_INFEASIBLE(HttpStatus.BAD_REQUEST, "The layout cannot hold every partition's replicas");
 
     private final HttpStatus status;
     private final String title;

@@ -1,5 +1,7 @@
 package dev.steward.cluster.layout;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.Map;
 @Serdeable
 public record LayoutView(long version, Map<String, Role> roles, Map<String, Role> stagedRoleChanges) {
 
+    /** capacity null = gateway node, as in Garage. */
     @Serdeable
-    public record Role(String zone, long capacity, List<String> tags) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Role(String zone, @Nullable Long capacity, List<String> tags) {
     }
 }

@@ -12,6 +12,12 @@ public record NodeAddress(String nodeId, String address) {
     /** host or IPv4, or [IPv6], then a port. */
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
+    /** The host part of a stored {@code host:port} address. */
+    static String host(String address) {
+        int colon = address.lastIndexOf(':');
+        return colon < 0 ? address : address.substring(0, colon);
+    }
+
     public static NodeAddress parse(String spec) {
         if (spec == null) {
             throw new IllegalArgumentException("node specification is null");

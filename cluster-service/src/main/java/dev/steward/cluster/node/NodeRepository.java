@@ -22,7 +22,7 @@ public interface NodeRepository extends CrudRepository<Node, String> {
             UPDATE node SET last_seen_at = GREATEST(COALESCE(last_seen_at, :seenAt), :seenAt),
                             hostname = COALESCE(:hostname, hostname)
             WHERE node_id = :nodeId""")
-    int recordHeartbeat(String nodeId, String hostname, Instant seenAt);
+    int recordHeartbeat(String nodeId, @io.micronaut.core.annotation.Nullable String hostname, Instant seenAt);
 
     List<Node> findAllOrderByNodeId();
 

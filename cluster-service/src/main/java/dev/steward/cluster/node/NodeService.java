@@ -20,6 +20,7 @@ import java.util.List;
 public class NodeService {
 
     static final int MAX_NODES_PER_CONNECT = 1000;
+    static final java.util.regex.Pattern HOSTNAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
     private final NodeRepository nodes;
     private final Outbox outbox;
@@ -70,6 +71,21 @@ public class NodeService {
         // A clock ahead of ours must not make a node look alive in the future.
         Instant seenAt = sentAt.isAfter(clock.instant()) ? clock.instant() : sentAt;
         return nodes.recordHeartbeat(nodeId, hostname, seenAt) > 0;
+    }
+
+    /** A Gluster peer: uuid, hostname and state, as {@code gluster pool list} shows them. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record Peer(String uuid, String hostname, String address, String state, boolean connected) {
+    }
+
+    @io.micronaut.transaction.annotation.ReadOnly
+    public List<Peer> peers() {
+        Instant now = clock.instant();
+        return nodes.findAllOrderByNodeId().stream().map(node -> {
+            boolean up = isUp(node, now);
+            String host = node.hostname() != null ? node.hostname() : NodeAddress.host(node.address());
+            return new Peer(node.nodeId(), host, node.address(), up ? "Connected" : "Disconnected", up);
+        }).toList();
     }
 
     public boolean isUp(Node node, Instant now) {

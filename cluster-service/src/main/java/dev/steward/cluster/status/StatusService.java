@@ -1,7 +1,6 @@
 package dev.steward.cluster.status;
 
-import dev.steward.cluster.layout.LayoutRepository;
-import dev.steward.cluster.layout.LayoutView;
+import dev.steward.cluster.layout.LayoutService;
 import dev.steward.cluster.node.Node;
 import dev.steward.cluster.node.NodeRepository;
 import dev.steward.cluster.node.NodeService;
@@ -18,11 +17,11 @@ import java.util.Map;
 public class StatusService {
 
     private final NodeRepository nodes;
-    private final LayoutRepository layouts;
+    private final LayoutService layouts;
     private final NodeService nodeService;
     private final String version;
 
-    public StatusService(NodeRepository nodes, LayoutRepository layouts, NodeService nodeService,
+    public StatusService(NodeRepository nodes, LayoutService layouts, NodeService nodeService,
                          @Value("${steward.version}") String version) {
         this.nodes = nodes;
         this.layouts = layouts;
@@ -40,7 +39,6 @@ public class StatusService {
             known.put(node.nodeId(), new ClusterStatus.KnownNode(node.address(), nodeService.isUp(node, now),
                     secondsAgo, node.hostname()));
         }
-        LayoutView layout = new LayoutView(layouts.currentVersion(), Map.of(), Map.of());
-        return new ClusterStatus(nodes.controlPlaneNodeId(), "steward:" + version, known, layout);
+        return new ClusterStatus(nodes.controlPlaneNodeId(), "steward:" + version, known, layouts.view());
     }
 }
