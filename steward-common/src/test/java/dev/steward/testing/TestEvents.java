@@ -14,4 +14,12 @@ public final class TestEvents {
                  "subject":"node/%s","time":"%s","datacontenttype":"application/json","actor":"token:ops","clientip":"203.0.113.9",
                  "data":{"nodeId":"%s","address":"%s"}}""".formatted(eventId, nodeId, time, nodeId, address);
     }
+
+    /** Any event, for consumers of another service's topic: {@code data} is raw JSON. */
+    public static String event(String eventId, String service, String fact, String subject, String dataJson) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/steward/%s-service","type":"dev.steward.%s.%s.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json","actor":"token:ops","clientip":"203.0.113.9",
+                 "data":%s}""".formatted(eventId, service, service, fact, subject, OffsetDateTime.now(), dataJson);
+    }
 }

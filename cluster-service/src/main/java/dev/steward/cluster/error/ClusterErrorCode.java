@@ -15,7 +15,16 @@ public enum ClusterErrorCode implements ErrorCode {
     LAYOUT_ROLE_UNKNOWN(HttpStatus.BAD_REQUEST, "The node has no role to remove"),
     LAYOUT_VERSION_MISSING(HttpStatus.BAD_REQUEST, "The new layout version is missing"),
     LAYOUT_VERSION_CONFLICT(HttpStatus.CONFLICT, "The new layout version must be the current version + 1"),
-    LAYOUT_INFEASIBLE(HttpStatus.BAD_REQUEST, "The layout cannot hold every partition's replicas");
+    LAYOUT_INFEASIBLE(HttpStatus.BAD_REQUEST, "The layout cannot hold every partition's replicas"),
+    BUCKET_QUERY_INVALID(HttpStatus.BAD_REQUEST, "Name the bucket with exactly one of id or globalAlias"),
+    BUCKET_NOT_FOUND(HttpStatus.NOT_FOUND, "No such bucket"),
+    BUCKET_ALIAS_INVALID(HttpStatus.BAD_REQUEST, "Invalid bucket alias"),
+    BUCKET_ALIAS_TAKEN(HttpStatus.CONFLICT, "The alias already names another bucket"),
+    BUCKET_ALIAS_NOT_FOUND(HttpStatus.NOT_FOUND, "The bucket has no such alias"),
+    BUCKET_UPDATE_INVALID(HttpStatus.BAD_REQUEST, "Invalid bucket update"),
+    BUCKET_NOT_EMPTY(HttpStatus.CONFLICT, "The bucket is not empty"),
+    BUCKET_USAGE_INVALID(HttpStatus.BAD_REQUEST, "Invalid bucket usage report"),
+    KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such access key");
 
     private final HttpStatus status;
     private final String title;

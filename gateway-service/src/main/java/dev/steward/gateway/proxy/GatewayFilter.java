@@ -18,6 +18,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.convert.format.ReadableBytes;
 import dev.steward.gateway.auth.Principal;
 import dev.steward.gateway.error.GatewayErrorCode;
+import dev.steward.gateway.health.StorageHealth;
 import dev.steward.gateway.route.Route;
 import dev.steward.gateway.route.RouteTable;
 import io.micronaut.http.HttpHeaders;
@@ -55,6 +56,7 @@ public class GatewayFilter implements HttpServerFilter {
     /** The gateway's own management endpoints (health, metrics). */
     static final String OWN_PREFIX = "/gateway/";
     static final String METRICS_PATH = "/metrics";
+    static final String HEALTH_PATH = "/health";
 
     /** Who a request on an {@code anonymous} route is, when it carries no valid credential. */
     static final Principal ANONYMOUS = new Principal("anonymous", List.of(), List.of(), "none");
@@ -70,12 +72,13 @@ public class GatewayFilter implements HttpServerFilter {
     private final ProxyHttpClient proxy;
     private final long maxSignedBody;
     private final PrometheusMeterRegistry prometheus;
+    private final StorageHealth storageHealth;
 
     public GatewayFilter(RouteTable routes, BearerTokenAuthenticator bearerTokens, JidotekiTokenAuthenticator jidotekiTokens,
                          JuiceFsAuthenticator juiceFs, GlusterAuthenticator gluster, InternalTokenIssuer internalTokens,
                          ProxyHttpClient proxy,
                          @Value("${steward.gateway.max-signed-body:10MB}") @ReadableBytes long maxSignedBody,
-                         PrometheusMeterRegistry prometheus) {
+                         PrometheusMeterRegistry prometheus, StorageHealth storageHealth) {
         this.routes = routes;
         this.bearerTokens = bearerTokens;
         this.jidotekiTokens = jidotekiTokens;
@@ -85,6 +88,7 @@ public class GatewayFilter implements HttpServerFilter {
         this.proxy = proxy;
         this.maxSignedBody = maxSignedBody;
         this.prometheus = prometheus;
+        this.storageHealth = storageHealth;
     }
 
     @Override
@@ -103,6 +107,10 @@ public class GatewayFilter implements HttpServerFilter {
         }
         if (path.equals(METRICS_PATH)) {
             return metrics(request);
+        }
+        if (path.equals(HEALTH_PATH)) {
+            // Open to orchestrators, as in Garage.
+            return storageHealth.answer();
         }
         Optional<Route> route = routes.match(path);
         if (route.isEmpty()) {
