@@ -24,7 +24,16 @@ public enum ClusterErrorCode implements ErrorCode {
     BUCKET_UPDATE_INVALID(HttpStatus.BAD_REQUEST, "Invalid bucket update"),
     BUCKET_NOT_EMPTY(HttpStatus.CONFLICT, "The bucket is not empty"),
     BUCKET_USAGE_INVALID(HttpStatus.BAD_REQUEST, "Invalid bucket usage report"),
-    KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such access key");
+    KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "No such access key"),
+    VOLUME_INVALID(HttpStatus.BAD_REQUEST, "Invalid volume"),
+    VOLUME_NAME_TAKEN(HttpStatus.CONFLICT, "A volume with this name exists"),
+    VOLUME_NOT_FOUND(HttpStatus.NOT_FOUND, "No such volume"),
+    VOLUME_STATE_CONFLICT(HttpStatus.CONFLICT, "The volume is not in a state that allows this"),
+    QUOTA_INVALID(HttpStatus.BAD_REQUEST, "Invalid quota"),
+    QUOTA_PATH_TAKEN(HttpStatus.CONFLICT, "The path already has a quota"),
+    QUOTA_NOT_FOUND(HttpStatus.NOT_FOUND, "No such quota"),
+    SETTINGS_INVALID(HttpStatus.BAD_REQUEST, "The settings file is not valid"),
+    SETTINGS_NOT_FOUND(HttpStatus.NOT_FOUND, "No settings found");
 
     private final HttpStatus status;
     private final String title;
