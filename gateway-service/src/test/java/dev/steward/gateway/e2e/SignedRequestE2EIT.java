@@ -417,4 +417,59 @@ class SignedRequestE2EIT {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * A cluster administered the Garage way through the gateway: health is 503 until a layout with
+     * live nodes exists, and a key created in identity-service reaches cluster-service over Kafka in
+     * time to own a bucket's local alias.
+     */
+    @Test
+    void clusterLayoutHealthAndBucketsThroughTheGateway() throws Exception {
+        String gateway = stack.url("gateway");
+        HttpResponse<String> before = send("GET", gateway + "/health", null, null);
+        assertEquals(503, before.statusCode(), "no layout yet: no partition has a quorum");
+        assertTrue(before.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+
+        SecureRandom random = new SecureRandom();
+        List<String> nodes = new java.util.ArrayList<>();
+        StringBuilder connect = new StringBuilder("[");
+        StringBuilder roles = new StringBuilder("{");
+        for (int i = 0; i < 3; i++) {
+            byte[] id = new byte[32];
+            random.nextBytes(id);
+            String nodeId = HexFormat.of().formatHex(id);
+            nodes.add(nodeId);
+            connect.append(i > 0 ? "," : "").append('"').append(nodeId).append("@10.9.0.").append(i + 1).append(":3901\"");
+            roles.append(i > 0 ? "," : "").append('"').append(nodeId).append("\":{\"zone\":\"dc").append(i + 1)
+                    .append("\",\"capacity\":10,\"tags\":[]}");
+        }
+        assertEquals(200, send("POST", gateway + "/v0/connect", stack.adminToken(), connect.append(']').toString()).statusCode());
+        assertEquals(200, send("POST", gateway + "/v0/layout", stack.adminToken(), roles.append('}').toString()).statusCode());
+        long version = ((Number) object(send("GET", gateway + "/v0/layout", stack.adminToken(), null)).get("version")).longValue();
+        HttpResponse<String> applied = send("POST", gateway + "/v0/layout/apply", stack.adminToken(), "{\"version\":" + (version + 1) + "}");
+        assertEquals(200, applied.statusCode(), applied.body());
+        for (String nodeId : nodes) {
+            assertEquals(204, send("POST", gateway + "/steward/v1/nodes/" + nodeId + "/heartbeat", stack.adminToken(), "{}").statusCode());
+        }
+        HttpResponse<String> after = send("GET", gateway + "/health", null, null);
+        assertEquals(200, after.statusCode(), after.body());
+        assertEquals("Healthy", object(send("GET", gateway + "/v0/health", stack.adminToken(), null)).get("status"));
+
+        Map<?, ?> key = object(send("POST", gateway + "/v0/key", stack.adminToken(), "{\"name\":\"e2e-bucket-owner\"}"));
+        String keyId = (String) key.get("accessKeyId");
+        String bucketBody = "{\"localAlias\":{\"accessKeyId\":\"" + keyId + "\",\"alias\":\"e2e-photos\",\"allow\":{\"read\":true,\"write\":true,\"owner\":true}}}";
+        HttpResponse<String> created = Eventually.await(Duration.ofSeconds(30), () -> {
+            try {
+                return send("POST", gateway + "/v0/bucket", stack.adminToken(), bucketBody);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, response -> response.statusCode() != 404, "cluster-service to learn key " + keyId + " from identity's events");
+        assertEquals(200, created.statusCode(), created.body());
+        List<?> keys = (List<?>) object(created).get("keys");
+        Map<?, ?> owner = (Map<?, ?>) keys.get(0);
+        assertEquals(keyId, owner.get("accessKeyId"));
+        assertEquals("e2e-bucket-owner", owner.get("name"));
+        assertEquals(List.of("e2e-photos"), owner.get("bucketLocalAliases"));
+    }
 }
