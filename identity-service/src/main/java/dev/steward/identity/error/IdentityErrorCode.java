@@ -29,7 +29,9 @@ public enum IdentityErrorCode implements ErrorCode {
     IP_RANGE_INVALID(HttpStatus.BAD_REQUEST, "IP ranges are IPv4 or IPv6 CIDR blocks, e.g. 192.168.0.0/24"),
     APP_EXISTS(HttpStatus.CONFLICT, "An application with this id is registered"),
     APP_ID_INVALID(HttpStatus.BAD_REQUEST, "Application ids are 1 to 128 letters, digits, '.', '_' or '-'"),
-    APP_SECRET_INVALID(HttpStatus.BAD_REQUEST, "Application secrets are 8 to 512 characters without control characters");
+    APP_SECRET_INVALID(HttpStatus.BAD_REQUEST, "Application secrets are 8 to 512 characters without control characters"),
+    PERMISSION_REQUEST_INVALID(HttpStatus.BAD_REQUEST, "Invalid bucket permission change"),
+    BUCKET_NOT_FOUND(HttpStatus.NOT_FOUND, "No such bucket");
 
     private final HttpStatus status;
     private final String title;

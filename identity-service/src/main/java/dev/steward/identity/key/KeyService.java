@@ -8,6 +8,7 @@ import dev.steward.common.outbox.Outbox;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.permission.BucketPermissionService;
 import dev.steward.identity.token.Restrictions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -33,9 +34,12 @@ public class KeyService {
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final BucketPermissionService bucketPermissions;
 
-    public KeyService(AccessKeyRepository keys, SecretCipher cipher, Outbox outbox, AuditTrail audit) {
+    public KeyService(AccessKeyRepository keys, SecretCipher cipher, Outbox outbox, AuditTrail audit,
+                      BucketPermissionService bucketPermissions) {
         this.keys = keys;
+        this.bucketPermissions = bucketPermissions;
         this.cipher = cipher;
         this.outbox = outbox;
         this.audit = audit;
@@ -165,8 +169,9 @@ public class KeyService {
         return name;
     }
 
-    private static KeyViews.KeyInfo view(AccessKey key, @Nullable String secret) {
-        return new KeyViews.KeyInfo(key.name(), key.id(), secret, new KeyViews.Permissions(key.allowCreateBucket()), List.of(),
+    private KeyViews.KeyInfo view(AccessKey key, @Nullable String secret) {
+        return new KeyViews.KeyInfo(key.name(), key.id(), secret, new KeyViews.Permissions(key.allowCreateBucket()),
+                bucketPermissions.bucketsOf(key.id()),
                 key.scopes(), key.ipRanges());
     }
 }

@@ -19,7 +19,7 @@ public final class KeyViews {
     /** GetKeyInfo; {@code secretAccessKey} is only filled in the answer to CreateKey and ImportKey. */
     @Serdeable
     public record KeyInfo(String name, String accessKeyId, @Nullable String secretAccessKey, Permissions permissions,
-                          List<Object> buckets, List<String> scopes, List<String> ipRanges) {
+                          List<dev.steward.identity.permission.PermissionViews.KeyBucket> buckets, List<String> scopes, List<String> ipRanges) {
     }
 
     @Serdeable
