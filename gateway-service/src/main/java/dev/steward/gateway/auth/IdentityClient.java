@@ -1,6 +1,5 @@
 package dev.steward.gateway.auth;
 
-import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.gateway.signing.QueryString;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -12,7 +11,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +20,11 @@ import java.util.Optional;
 public class IdentityClient {
 
     private final HttpClient client;
-    private final InternalTokenIssuer issuer;
-    private volatile ServiceToken serviceToken;
+    private final GatewayServiceToken serviceToken;
 
-    public IdentityClient(@Client("${steward.gateway.services.identity.url}") HttpClient client, InternalTokenIssuer issuer) {
+    public IdentityClient(@Client("${steward.gateway.services.identity.url}") HttpClient client, GatewayServiceToken serviceToken) {
         this.client = client;
-        this.issuer = issuer;
+        this.serviceToken = serviceToken;
     }
 
     @Serdeable
@@ -76,24 +73,11 @@ public class IdentityClient {
 
     /** 404 means "no such credential" (empty); any other failure means identity cannot answer. */
     private <T> Mono<Optional<T>> lookUp(String path, Class<T> type) {
-        return Mono.from(client.retrieve(HttpRequest.GET(path).bearerAuth(token()), type))
+        return Mono.from(client.retrieve(HttpRequest.GET(path).bearerAuth(serviceToken.current()), type))
                 .map(Optional::of)
                 .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
                         ? Mono.just(Optional.empty())
                         : Mono.error(new IdentityUnavailableException(e)))
                 .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
-    }
-
-    /** Reused for half its lifetime rather than signed per look-up. */
-    private String token() {
-        ServiceToken current = serviceToken;
-        if (current == null || current.issuedAt().plus(Duration.ofSeconds(10)).isBefore(Instant.now())) {
-            current = new ServiceToken(issuer.issueForService("gateway"), Instant.now());
-            serviceToken = current;
-        }
-        return current.token();
-    }
-
-    private record ServiceToken(String token, Instant issuedAt) {
     }
 }

@@ -1,6 +1,6 @@
 package dev.steward.gateway.health;
 
-import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.gateway.auth.GatewayServiceToken;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,11 +20,11 @@ import reactor.core.publisher.Mono;
 public class StorageHealth {
 
     private final HttpClient cluster;
-    private final InternalTokenIssuer issuer;
+    private final GatewayServiceToken serviceToken;
 
-    public StorageHealth(@Client("${steward.gateway.services.cluster.url}") HttpClient cluster, InternalTokenIssuer issuer) {
+    public StorageHealth(@Client("${steward.gateway.services.cluster.url}") HttpClient cluster, GatewayServiceToken serviceToken) {
         this.cluster = cluster;
-        this.issuer = issuer;
+        this.serviceToken = serviceToken;
     }
 
     @Serdeable
@@ -32,7 +32,7 @@ public class StorageHealth {
     }
 
     public Mono<MutableHttpResponse<?>> answer() {
-        return Mono.from(cluster.retrieve(HttpRequest.GET("/v0/health").bearerAuth(issuer.issueForService("gateway")), Health.class))
+        return Mono.from(cluster.retrieve(HttpRequest.GET("/v0/health").bearerAuth(serviceToken.current()), Health.class))
                 .map(StorageHealth::toResponse)
                 .onErrorResume(e -> Mono.just(text(HttpStatus.SERVICE_UNAVAILABLE, "Cluster health is unknown: cluster-service did not answer.")));
     }
