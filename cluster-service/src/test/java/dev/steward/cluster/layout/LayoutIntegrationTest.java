@@ -212,6 +212,17 @@ class LayoutIntegrationTest implements TestPropertyProvider {
         assertEquals(HttpStatus.NOT_FOUND, unknownNode.getStatus());
     }
 
+
+    @Test
+    void aJsonBodyUnderAFormContentTypeIsUnsupportedNotForbidden() {
+        LayoutView before = layout();
+        String body = "{\"" + randomNodeId() + "\": {\"zone\": \"dc1\", \"capacity\": 10, \"tags\": []}}";
+        HttpClientResponseException error = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                asAdmin(HttpRequest.POST("/v0/layout", body).contentType("application/x-www-form-urlencoded"), tokens)));
+        assertEquals(HttpStatus.UNSUPPORTED_MEDIA_TYPE, error.getStatus());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", problemCode(error));
+        assertEquals(before, layout(), "nothing was staged");
+    }
     @Test
     void tooFewStorageNodesCannotBeApplied() {
         post("/v0/layout/revert", Map.of("version", layout().version() + 1));

@@ -24,6 +24,7 @@ import dev.steward.gateway.route.RouteTable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.client.ProxyHttpClient;
@@ -191,6 +192,9 @@ public class GatewayFilter implements HttpServerFilter {
                     headers.remove(HttpHeaders.HOST);
                     headers.add(HttpHeaders.AUTHORIZATION, "Bearer " + token);
                     headers.set("X-Forwarded-For", clientIp); // informational only: services trust the JWT's cip
+                    if (route.jsonBody() && labelledAsNonJson(request)) {
+                        headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+                    }
                 });
         return Mono.from(proxy.proxy(forwarded))
                 .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {
@@ -213,6 +217,14 @@ public class GatewayFilter implements HttpServerFilter {
             }
         }
         return URI.create(target.toString());
+    }
+
+    /** A body without a Content-Type, or labelled as a form (what {@code curl -d} sends). */
+    static boolean labelledAsNonJson(HttpRequest<?> request) {
+        if (!request.getHeaders().contains(HttpHeaders.CONTENT_LENGTH) && !request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            return false;
+        }
+        return request.getContentType().map(type -> type.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(true);
     }
 
     private static boolean hasDotSegment(String path) {

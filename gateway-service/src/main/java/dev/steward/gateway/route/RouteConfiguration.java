@@ -16,6 +16,7 @@ public class RouteConfiguration {
     private int refusalStatus = 403;
     private boolean anonymous;
     private String scope;
+    private boolean jsonBody;
 
     public RouteConfiguration(@Parameter Integer index) {
         this.index = index;
@@ -65,5 +66,17 @@ public class RouteConfiguration {
 
     public void setAnonymous(boolean anonymous) {
         this.anonymous = anonymous;
+    }
+
+    /**
+     * Bodies on this route are JSON whatever the client labels them (Garage reads them so): one sent
+     * without a Content-Type or as a form, as {@code curl -d} does, is forwarded as application/json.
+     */
+    public boolean isJsonBody() {
+        return jsonBody;
+    }
+
+    public void setJsonBody(boolean jsonBody) {
+        this.jsonBody = jsonBody;
     }
 }

@@ -18,7 +18,7 @@ public class RouteTable {
         this.routes = configured.stream()
                 .sorted(Comparator.comparingInt(RouteConfiguration::getIndex))
                 .map(route -> Route.of(route.getPattern(), route.getService(), serviceUrl(environment, route.getService()),
-                        route.getRefusalStatus(), route.isAnonymous(), route.getScope()))
+                        route.getRefusalStatus(), route.isAnonymous(), route.getScope(), route.isJsonBody()))
                 .sorted(Comparator.comparingInt(Route::specificity).reversed())
                 .toList();
     }

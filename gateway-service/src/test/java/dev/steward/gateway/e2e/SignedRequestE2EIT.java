@@ -53,13 +53,17 @@ class SignedRequestE2EIT {
     }
 
     private HttpResponse<String> send(String method, String url, String bearer, String body) throws Exception {
+        return send(method, url, bearer, body, "application/json");
+    }
+
+    private HttpResponse<String> send(String method, String url, String bearer, String body, String contentType) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+        if (body != null && contentType != null) {
+            request.header("Content-Type", contentType);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -448,6 +452,8 @@ class SignedRequestE2EIT {
         long version = ((Number) object(send("GET", gateway + "/v0/layout", stack.adminToken(), null)).get("version")).longValue();
         HttpResponse<String> applied = send("POST", gateway + "/v0/layout/apply", stack.adminToken(), "{\"version\":" + (version + 1) + "}");
         assertEquals(200, applied.statusCode(), applied.body());
+        HttpResponse<String> unlabelled = send("POST", gateway + "/v0/layout/apply", stack.adminToken(), "{\"version\":" + (version + 1) + "}", null);
+        assertEquals(409, unlabelled.statusCode(), "a body without Content-Type is read as JSON too: " + unlabelled.body());
         for (String nodeId : nodes) {
             assertEquals(204, send("POST", gateway + "/steward/v1/nodes/" + nodeId + "/heartbeat", stack.adminToken(), "{}").statusCode());
         }
@@ -455,7 +461,12 @@ class SignedRequestE2EIT {
         assertEquals(200, after.statusCode(), after.body());
         assertEquals("Healthy", object(send("GET", gateway + "/v0/health", stack.adminToken(), null)).get("status"));
 
-        Map<?, ?> key = object(send("POST", gateway + "/v0/key", stack.adminToken(), "{\"name\":\"e2e-bucket-owner\"}"));
+        // Sent as `curl -d` sends it: Garage reads the body as JSON whatever the Content-Type says.
+        HttpResponse<String> keyCreated = send("POST", gateway + "/v0/key", stack.adminToken(), "{\"name\":\"e2e-bucket-owner\"}",
+                "application/x-www-form-urlencoded");
+        assertEquals(200, keyCreated.statusCode(), keyCreated.body());
+        Map<?, ?> key = object(keyCreated);
+        assertEquals("e2e-bucket-owner", key.get("name"));
         String keyId = (String) key.get("accessKeyId");
         String bucketBody = "{\"localAlias\":{\"accessKeyId\":\"" + keyId + "\",\"alias\":\"e2e-photos\",\"allow\":{\"read\":true,\"write\":true,\"owner\":true}}}";
         HttpResponse<String> created = Eventually.await(Duration.ofSeconds(30), () -> {
