@@ -31,7 +31,11 @@ public enum IdentityErrorCode implements ErrorCode {
     APP_ID_INVALID(HttpStatus.BAD_REQUEST, "Application ids are 1 to 128 letters, digits, '.', '_' or '-'"),
     APP_SECRET_INVALID(HttpStatus.BAD_REQUEST, "Application secrets are 8 to 512 characters without control characters"),
     PERMISSION_REQUEST_INVALID(HttpStatus.BAD_REQUEST, "Invalid bucket permission change"),
-    BUCKET_NOT_FOUND(HttpStatus.NOT_FOUND, "No such bucket");
+    BUCKET_NOT_FOUND(HttpStatus.NOT_FOUND, "No such bucket"),
+    VOLUME_NOT_FOUND(HttpStatus.NOT_FOUND, "No such volume"),
+    EXPORT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such export"),
+    EXPORT_INVALID(HttpStatus.BAD_REQUEST, "Invalid export"),
+    EXPORT_RANGE_TAKEN(HttpStatus.CONFLICT, "The volume already has an export for this IP range");
 
     private final HttpStatus status;
     private final String title;

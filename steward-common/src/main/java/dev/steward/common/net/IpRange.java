@@ -7,11 +7,15 @@ import java.net.UnknownHostException;
 /** An IPv4 or IPv6 CIDR block, e.g. {@code 192.168.0.0/24} or {@code fd00::/8}; a bare address is a /32 or /128. */
 public record IpRange(byte[] network, int prefixLength) {
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
     public static IpRange parse(String cidr) {
         int slash = cidr.indexOf('/');
         String address = slash < 0 ? cidr : cidr.substring(0, slash);
-        if (!address.matches("[0-9a-fA-F:.]+")) {
-            throw new IllegalArgumentException("not an IP address: " + cidr); // never a host name: no DNS look-up
+        // Dotted-quad IPv4 or IPv6 only: never a host name (no DNS look-up), and not the legacy short
+        // forms InetAddress also accepts ("10" would be 0.0.0.10).
+        if (!IPV4.matcher(address).matches() && !(address.contains(":") && address.matches("[0-9a-fA-F:.]+"))) {
+            throw new IllegalArgumentException("not an IP address: " + cidr);
         }
         byte[] bytes;
         try {
@@ -19,12 +23,10 @@ public record IpRange(byte[] network, int prefixLength) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address: " + cidr);
         }
-        int prefix;
-        try {
-            prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
-        } catch (NumberFormatException e) {
+        if (slash >= 0 && !cidr.substring(slash + 1).matches("\\d{1,3}")) {
             throw new IllegalArgumentException("bad prefix length in " + cidr);
         }
+        int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
         if (prefix < 0 || prefix > bytes.length * 8) {
             throw new IllegalArgumentException("bad prefix length in " + cidr);
         }
@@ -40,5 +42,18 @@ public record IpRange(byte[] network, int prefixLength) {
         BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
                 .xor(BigInteger.ONE.shiftLeft(bits - prefixLength).subtract(BigInteger.ONE));
         return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
+    }
+
+    /** The block written with its host bits cleared, e.g. {@code 192.168.0.1/24} → {@code 192.168.0.0/24}. */
+    public String canonical() {
+        byte[] masked = network.clone();
+        for (int bit = prefixLength; bit < masked.length * 8; bit++) {
+            masked[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(masked).getHostAddress() + "/" + prefixLength;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // 4 or 16 bytes: cannot happen
+        }
     }
 }
