@@ -1,6 +1,6 @@
 package dev.steward.identity;
 
-import dev.steward.identity.app.AppCli;
+import dev.steward.identity.cli.GlusterRestCli;
 import io.micronaut.runtime.Micronaut;
 
 import java.util.Map;
@@ -8,8 +8,8 @@ import java.util.Map;
 public class IdentityApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && AppCli.handles(args[0])) {
-            System.exit(AppCli.run(args, Map.of(), System.out, System.err));
+        if (args.length > 0 && GlusterRestCli.handles(args[0])) {
+            System.exit(GlusterRestCli.run(args, Map.of(), System.out, System.err));
         }
         Micronaut.run(IdentityApplication.class, args);
     }

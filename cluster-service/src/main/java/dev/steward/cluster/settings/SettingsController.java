@@ -2,6 +2,7 @@ package dev.steward.cluster.settings;
 
 import dev.steward.cluster.error.ClusterErrorCode;
 import dev.steward.common.error.ProblemException;
+import dev.steward.common.http.JidotekiAccepted;
 import dev.steward.common.security.Actors;
 import dev.steward.common.security.InternalClaims;
 import io.micronaut.core.annotation.Nullable;
@@ -35,7 +36,7 @@ public class SettingsController {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<Map<String, String>> updateNetwork(@Nullable @Part("settings") byte[] file, Authentication authentication) {
         settings.update(SettingsService.NETWORK, file, Actors.from(authentication));
-        return accepted("/api/v1/admin/settings");
+        return JidotekiAccepted.at("/api/v1/admin/settings");
     }
 
     @Get("/settings")
@@ -48,7 +49,7 @@ public class SettingsController {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<Map<String, String>> updateStorage(@Nullable @Part("settings") byte[] file, Authentication authentication) {
         settings.update(SettingsService.STORAGE, file, Actors.from(authentication));
-        return accepted("/api/v1/admin/storage");
+        return JidotekiAccepted.at("/api/v1/admin/storage");
     }
 
     /** The stored {"storage": {...}} plus the options this cluster offers. */
@@ -60,10 +61,5 @@ public class SettingsController {
         body.put("storage", stored.get("storage"));
         body.put("options", List.copyOf(settings.storageOptions()));
         return body;
-    }
-
-    private static HttpResponse<Map<String, String>> accepted(String location) {
-        return HttpResponse.<Map<String, String>>accepted().header("Location", location)
-                .body(Map.of("Status", "202 Accepted", "Location", location));
     }
 }

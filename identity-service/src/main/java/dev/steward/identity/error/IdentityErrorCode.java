@@ -35,7 +35,11 @@ public enum IdentityErrorCode implements ErrorCode {
     VOLUME_NOT_FOUND(HttpStatus.NOT_FOUND, "No such volume"),
     EXPORT_NOT_FOUND(HttpStatus.NOT_FOUND, "No such export"),
     EXPORT_INVALID(HttpStatus.BAD_REQUEST, "Invalid export"),
-    EXPORT_RANGE_TAKEN(HttpStatus.CONFLICT, "The volume already has an export for this IP range");
+    EXPORT_RANGE_TAKEN(HttpStatus.CONFLICT, "The volume already has an export for this IP range"),
+    TLS_CERTIFICATE_INVALID(HttpStatus.BAD_REQUEST, "The TLS certificate, key or CA cannot be used"),
+    TLS_NOT_INSTALLED(HttpStatus.NOT_FOUND, "No TLS certificate has been uploaded"),
+    CONFIG_NAME_UNKNOWN(HttpStatus.NOT_FOUND, "No such setting"),
+    CONFIG_VALUE_INVALID(HttpStatus.BAD_REQUEST, "Invalid value for this setting");
 
     private final HttpStatus status;
     private final String title;

@@ -1,5 +1,7 @@
 package dev.steward.identity.app;
 
+import dev.steward.identity.cli.GlusterRestCli;
+
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.ServiceTestProperties;
@@ -106,14 +108,14 @@ class AppIntegrationTest implements TestPropertyProvider {
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
 
-        assertEquals(0, AppCli.run(new String[] {"app-add", appId, "myappsecret"}, config, stdout, stderr), err.toString());
+        assertEquals(0, GlusterRestCli.run(new String[] {"app-add", appId, "myappsecret"}, config, stdout, stderr), err.toString());
         assertEquals("myappsecret", secretOf(appId), "the running service sees the CLI's app");
-        assertEquals(1, AppCli.run(new String[] {"app-add", appId, "myappsecret"}, config, stdout, stderr));
+        assertEquals(1, GlusterRestCli.run(new String[] {"app-add", appId, "myappsecret"}, config, stdout, stderr));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("registered"), err.toString());
-        assertEquals(0, AppCli.run(new String[] {"app-reset", appId, "resetsecret"}, config, stdout, stderr));
+        assertEquals(0, GlusterRestCli.run(new String[] {"app-reset", appId, "resetsecret"}, config, stdout, stderr));
         assertEquals("resetsecret", secretOf(appId));
-        assertEquals(2, AppCli.run(new String[] {"app-del"}, config, stdout, stderr), "usage error");
-        assertEquals(0, AppCli.run(new String[] {"app-del", appId}, config, stdout, stderr));
+        assertEquals(2, GlusterRestCli.run(new String[] {"app-del"}, config, stdout, stderr), "usage error");
+        assertEquals(0, GlusterRestCli.run(new String[] {"app-del", appId}, config, stdout, stderr));
         assertTrue(repository.findById(appId).isEmpty());
     }
 }
