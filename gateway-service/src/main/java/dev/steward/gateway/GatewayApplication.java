@@ -1,10 +1,11 @@
 package dev.steward.gateway;
 
+import dev.steward.gateway.settings.StartupTlsPort;
 import io.micronaut.runtime.Micronaut;
 
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        Micronaut.run(GatewayApplication.class, args);
+        Micronaut.build(args).mainClass(GatewayApplication.class).properties(StartupTlsPort.properties(System.getenv())).start();
     }
 }

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Asks identity-service about credentials, as the gateway's own service principal. */
+/** Asks identity-service about credentials and the gateway's settings, as the gateway's own service principal. */
 @Singleton
 public class IdentityClient {
 
@@ -69,6 +69,24 @@ public class IdentityClient {
     /** A Gluster application and its secret; empty when there is no such app. Ids are percent-encoded into the path. */
     public Mono<Optional<AppCredential>> app(String appId) {
         return lookUp("/internal/v1/apps/" + QueryString.encode(appId), AppCredential.class);
+    }
+
+    @Serdeable
+    public record ServedCertificate(String certificate, String privateKey, @Nullable String ca, String fingerprint) {
+    }
+
+    /** The uploaded TLS certificate and key; empty while none has been uploaded. */
+    public Mono<Optional<ServedCertificate>> tlsCertificate() {
+        return lookUp("/internal/v1/tls", ServedCertificate.class);
+    }
+
+    @Serdeable
+    public record GatewaySettings(boolean https, int port, boolean auth) {
+    }
+
+    /** The Gluster REST server settings (config-get) every gateway applies. */
+    public Mono<Optional<GatewaySettings>> gatewaySettings() {
+        return lookUp("/internal/v1/gateway-settings", GatewaySettings.class);
     }
 
     /** 404 means "no such credential" (empty); any other failure means identity cannot answer. */

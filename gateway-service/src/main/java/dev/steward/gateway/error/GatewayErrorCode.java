@@ -10,6 +10,7 @@ public enum GatewayErrorCode implements ErrorCode {
     /** Refusal on routes whose reference answers 403 (Garage, JuiceFS, Jidoteki). */
     ACCESS_DENIED(HttpStatus.FORBIDDEN, "Missing or invalid credentials"),
     NO_ROUTE(HttpStatus.NOT_FOUND, "No Steward API at this path"),
+    HTTPS_REQUIRED(HttpStatus.FORBIDDEN, "This API is served over HTTPS only"),
     SCOPE_MISSING(HttpStatus.FORBIDDEN, "The credential's scopes do not include this operation"),
     IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Credentials cannot be checked right now"),
     UPSTREAM_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "The service owning this path did not answer");

@@ -21,6 +21,7 @@ import dev.steward.gateway.error.GatewayErrorCode;
 import dev.steward.gateway.health.StorageHealth;
 import dev.steward.gateway.route.Route;
 import dev.steward.gateway.route.RouteTable;
+import dev.steward.gateway.settings.GatewaySettings;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -61,6 +62,9 @@ public class GatewayFilter implements HttpServerFilter {
 
     /** Who a request on an {@code anonymous} route is, when it carries no valid credential. */
     static final Principal ANONYMOUS = new Principal("anonymous", List.of(), List.of(), "none");
+    /** Who calls Gluster's peers and volumes while its {@code auth} setting is disabled. */
+    static final Principal GLUSTER_AUTH_DISABLED = new Principal("gluster:auth-disabled", List.of(InternalClaims.ROLE_ADMIN),
+            List.of("cluster:*", "volumes:*"), "none");
     /** Credentials carried in the query string; never forwarded. */
     static final Set<String> CREDENTIAL_PARAMETERS = Set.of("token", "hash");
 
@@ -74,12 +78,13 @@ public class GatewayFilter implements HttpServerFilter {
     private final long maxSignedBody;
     private final PrometheusMeterRegistry prometheus;
     private final StorageHealth storageHealth;
+    private final GatewaySettings settings;
 
     public GatewayFilter(RouteTable routes, BearerTokenAuthenticator bearerTokens, JidotekiTokenAuthenticator jidotekiTokens,
                          JuiceFsAuthenticator juiceFs, GlusterAuthenticator gluster, InternalTokenIssuer internalTokens,
                          ProxyHttpClient proxy,
                          @Value("${steward.gateway.max-signed-body:10MB}") @ReadableBytes long maxSignedBody,
-                         PrometheusMeterRegistry prometheus, StorageHealth storageHealth) {
+                         PrometheusMeterRegistry prometheus, StorageHealth storageHealth, GatewaySettings settings) {
         this.routes = routes;
         this.bearerTokens = bearerTokens;
         this.jidotekiTokens = jidotekiTokens;
@@ -90,6 +95,7 @@ public class GatewayFilter implements HttpServerFilter {
         this.maxSignedBody = maxSignedBody;
         this.prometheus = prometheus;
         this.storageHealth = storageHealth;
+        this.settings = settings;
     }
 
     @Override
@@ -117,10 +123,15 @@ public class GatewayFilter implements HttpServerFilter {
         if (route.isEmpty()) {
             return Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path));
         }
+        if (route.get().gluster() && settings.httpsOnly() && !request.isSecure()) {
+            return Mono.just(problem(GatewayErrorCode.HTTPS_REQUIRED, "Gluster's https setting is enabled: use https on port "
+                    + settings.tlsPort(), path));
+        }
         String clientIp = clientIp(request);
         return authenticate(request)
                 .flatMap(principal -> principal
                         .or(() -> route.get().anonymous() ? Optional.of(ANONYMOUS) : Optional.empty())
+                        .or(() -> route.get().followsGlusterAuth() && !settings.authEnabled() ? Optional.of(GLUSTER_AUTH_DISABLED) : Optional.empty())
                         .map(verified -> authorize(request, route.get(), verified, clientIp))
                         .orElseGet(() -> Mono.just(problem(GatewayErrorCode.refusal(route.get().refusalStatus()),
                                 "send a valid credential for this API", path))))

@@ -8,14 +8,14 @@ import java.util.List;
  * {@code /v0} and {@code /v0/status} but not {@code /v0x}; {@code *} matches exactly one segment.
  */
 public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus, boolean anonymous,
-                    String scope, boolean jsonBody) {
+                    String scope, boolean jsonBody, boolean gluster, boolean followsGlusterAuth) {
 
     public static Route of(String pattern, String service, URI target, int refusalStatus) {
-        return of(pattern, service, target, refusalStatus, false, service, false);
+        return of(pattern, service, target, refusalStatus, false, service, false, false, false);
     }
 
     public static Route of(String pattern, String service, URI target, int refusalStatus, boolean anonymous, String scope,
-                           boolean jsonBody) {
+                           boolean jsonBody, boolean gluster, boolean followsGlusterAuth) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
         }
@@ -25,7 +25,8 @@ public record Route(String pattern, List<String> segments, String service, URI t
         if (!scope.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("scope area of " + pattern + " must be lowercase letters, digits, '-': " + scope);
         }
-        return new Route(pattern, split(pattern), service, target, refusalStatus, anonymous, scope, jsonBody);
+        return new Route(pattern, split(pattern), service, target, refusalStatus, anonymous, scope, jsonBody, gluster,
+                followsGlusterAuth);
     }
 
     /** Reads are GET and HEAD; everything else writes. */

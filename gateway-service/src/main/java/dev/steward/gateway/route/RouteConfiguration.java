@@ -17,6 +17,8 @@ public class RouteConfiguration {
     private boolean anonymous;
     private String scope;
     private boolean jsonBody;
+    private boolean gluster;
+    private boolean followsGlusterAuth;
 
     public RouteConfiguration(@Parameter Integer index) {
         this.index = index;
@@ -78,5 +80,26 @@ public class RouteConfiguration {
 
     public void setJsonBody(boolean jsonBody) {
         this.jsonBody = jsonBody;
+    }
+
+    /** Part of the Gluster REST API: HTTPS-only while its {@code https} setting is enabled. */
+    public boolean isGluster() {
+        return gluster;
+    }
+
+    public void setGluster(boolean gluster) {
+        this.gluster = gluster;
+    }
+
+    /**
+     * Open to unsigned callers while Gluster's {@code auth} setting is disabled (peers and volumes;
+     * apps and config always need a signature, so that the setting can be switched back).
+     */
+    public boolean isFollowsGlusterAuth() {
+        return followsGlusterAuth;
+    }
+
+    public void setFollowsGlusterAuth(boolean followsGlusterAuth) {
+        this.followsGlusterAuth = followsGlusterAuth;
     }
 }

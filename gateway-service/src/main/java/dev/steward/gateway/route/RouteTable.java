@@ -18,7 +18,8 @@ public class RouteTable {
         this.routes = configured.stream()
                 .sorted(Comparator.comparingInt(RouteConfiguration::getIndex))
                 .map(route -> Route.of(route.getPattern(), route.getService(), serviceUrl(environment, route.getService()),
-                        route.getRefusalStatus(), route.isAnonymous(), route.getScope(), route.isJsonBody()))
+                        route.getRefusalStatus(), route.isAnonymous(), route.getScope(), route.isJsonBody(),
+                        route.isGluster(), route.isFollowsGlusterAuth()))
                 .sorted(Comparator.comparingInt(Route::specificity).reversed())
                 .toList();
     }

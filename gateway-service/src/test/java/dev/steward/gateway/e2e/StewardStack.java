@@ -70,6 +70,7 @@ final class StewardStack implements AutoCloseable {
             env.put("IDENTITY_URL", stack.url("identity"));
             env.put("CLUSTER_URL", stack.url("cluster"));
             env.put("JOBS_URL", stack.url("jobs"));
+            env.put("GATEWAY_TLS_PORT", String.valueOf(freePort()));
             stack.environments.put(instance, env);
             stack.ports.put(instance, freePort());
         }
@@ -84,6 +85,11 @@ final class StewardStack implements AutoCloseable {
 
     String url(String instance) {
         return "http://127.0.0.1:" + ports.get(instance);
+    }
+
+    /** A gateway's HTTPS listener. */
+    String tlsUrl(String instance) {
+        return "https://127.0.0.1:" + environments.get(instance).get("GATEWAY_TLS_PORT");
     }
 
     String adminToken() {
