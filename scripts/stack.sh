@@ -7,6 +7,8 @@
 #   STEWARD_ADMIN_TOKEN=...     use this admin token instead of a generated one
 #   STEWARD_INTERNAL_JWT_SECRET=...  use this internal JWT secret (benchmarks call services directly)
 #   GATEWAY_PORT=8080           gateway port (default 8080, or a free port if 8080 is taken)
+#   GATEWAY_TLS_PORT=8443       gateway HTTPS port (default 8443, or a free port if 8443 is taken)
+#   STEWARD_LICENSE_PUBLIC_KEY=...  vendor key that licenses must be signed with (scripts/license.sh)
 #   STEWARD_SKIP_BUILD=1        use the jars already in */target
 #   STEWARD_JAVA_OPTS=...       JVM options of the services (default: -Xms64m -Xmx384m -XX:+UseSerialGC)
 set -euo pipefail
@@ -41,14 +43,21 @@ METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
 INTERNAL_SECRET="${STEWARD_INTERNAL_JWT_SECRET:-$(openssl rand -hex 32)}"
 # A fresh key-encryption key per run matches the fresh databases; keep STEWARD_KEK to reuse data.
 KEK="${STEWARD_KEK:-$(openssl rand -base64 32)}"
-ports=($(free_ports 4))
-identity_port=${ports[0]} cluster_port=${ports[1]} jobs_port=${ports[2]} spare_port=${ports[3]}
+ports=($(free_ports 5))
+identity_port=${ports[0]} cluster_port=${ports[1]} jobs_port=${ports[2]} spare_port=${ports[3]} spare_tls_port=${ports[4]}
 if [[ -n "${GATEWAY_PORT:-}" ]]; then
   gateway_port=$GATEWAY_PORT
 elif (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
   gateway_port=$spare_port
 else
   gateway_port=8080
+fi
+if [[ -n "${GATEWAY_TLS_PORT:-}" ]]; then
+  gateway_tls_port=$GATEWAY_TLS_PORT
+elif (exec 3<>/dev/tcp/127.0.0.1/8443) 2>/dev/null; then
+  gateway_tls_port=$spare_tls_port
+else
+  gateway_tls_port=8443
 fi
 declare -A PIDOF
 declare -A PORTS=([identity]=$identity_port [cluster]=$cluster_port [jobs]=$jobs_port [gateway]=$gateway_port)
@@ -70,12 +79,13 @@ for svc in identity cluster jobs; do
   db_env=(DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$STEWARD_PG_PORT/$svc"
           DATASOURCES_DEFAULT_USERNAME="$STEWARD_PG_USER" DATASOURCES_DEFAULT_PASSWORD="$STEWARD_PG_PASSWORD")
   if [[ $svc == identity ]]; then
-    start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK"
+    start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
+      STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}"
   else
     start_service "$svc" "${db_env[@]}"
   fi
 done
-start_service gateway IDENTITY_URL="http://127.0.0.1:${PORTS[identity]}" \
+start_service gateway GATEWAY_TLS_PORT="$gateway_tls_port" IDENTITY_URL="http://127.0.0.1:${PORTS[identity]}" \
   CLUSTER_URL="http://127.0.0.1:${PORTS[cluster]}" JOBS_URL="http://127.0.0.1:${PORTS[jobs]}"
 
 for svc in identity cluster jobs; do
@@ -85,6 +95,7 @@ wait_for_http "http://127.0.0.1:$gateway_port/gateway/health" 180 "gateway-servi
 
 cat > "$STEWARD_STATE/stack.env" <<ENV
 export STEWARD_URL=http://127.0.0.1:$gateway_port
+export STEWARD_TLS_URL=https://127.0.0.1:$gateway_tls_port
 export STEWARD_ADMIN_TOKEN=$ADMIN_TOKEN
 export STEWARD_METRICS_TOKEN=$METRICS_TOKEN
 export STEWARD_IDENTITY_URL=http://127.0.0.1:${PORTS[identity]}
@@ -94,7 +105,7 @@ ENV
 cat <<MSG
 
 Steward is up.
-  gateway        http://127.0.0.1:$gateway_port
+  gateway        http://127.0.0.1:$gateway_port  https://127.0.0.1:$gateway_tls_port (self-signed until POST /api/v1/admin/certs)
   admin token    $ADMIN_TOKEN
   metrics token  $METRICS_TOKEN
   services       identity :${PORTS[identity]}  cluster :${PORTS[cluster]}  jobs :${PORTS[jobs]}  (internal JWT only)

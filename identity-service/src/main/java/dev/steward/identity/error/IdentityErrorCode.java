@@ -39,7 +39,14 @@ public enum IdentityErrorCode implements ErrorCode {
     TLS_CERTIFICATE_INVALID(HttpStatus.BAD_REQUEST, "The TLS certificate, key or CA cannot be used"),
     TLS_NOT_INSTALLED(HttpStatus.NOT_FOUND, "No TLS certificate has been uploaded"),
     CONFIG_NAME_UNKNOWN(HttpStatus.NOT_FOUND, "No such setting"),
-    CONFIG_VALUE_INVALID(HttpStatus.BAD_REQUEST, "Invalid value for this setting");
+    CONFIG_VALUE_INVALID(HttpStatus.BAD_REQUEST, "Invalid value for this setting"),
+    /** Jidoteki answers 404 when "the license file is invalid or doesn't exist". */
+    LICENSE_INVALID(HttpStatus.NOT_FOUND, "The license file is missing or invalid"),
+    LICENSE_NOT_INSTALLED(HttpStatus.NOT_FOUND, "No license is installed"),
+    LICENSE_EXPIRED(HttpStatus.FORBIDDEN, "The license has expired"),
+    /** Jidoteki's 400 for "an error when updating the license": the file verifies, but its date has passed. */
+    LICENSE_ALREADY_EXPIRED(HttpStatus.BAD_REQUEST, "The license file has already expired"),
+    LICENSE_LIMIT_REACHED(HttpStatus.FORBIDDEN, "The license does not allow another access key");
 
     private final HttpStatus status;
     private final String title;

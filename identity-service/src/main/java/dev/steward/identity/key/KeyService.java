@@ -8,6 +8,7 @@ import dev.steward.common.outbox.Outbox;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.license.LicenseService;
 import dev.steward.identity.permission.BucketPermissionService;
 import dev.steward.identity.token.Restrictions;
 import io.micronaut.core.annotation.Nullable;
@@ -35,10 +36,12 @@ public class KeyService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final BucketPermissionService bucketPermissions;
+    private final LicenseService license;
 
     public KeyService(AccessKeyRepository keys, SecretCipher cipher, Outbox outbox, AuditTrail audit,
-                      BucketPermissionService bucketPermissions) {
+                      BucketPermissionService bucketPermissions, LicenseService license) {
         this.keys = keys;
+        this.license = license;
         this.bucketPermissions = bucketPermissions;
         this.cipher = cipher;
         this.outbox = outbox;
@@ -130,6 +133,7 @@ public class KeyService {
 
     private AccessKey store(String id, String name, String secret, Restrictions restrictions) {
         ensureNameFree(name, id);
+        license.ensureRoomForAnotherKey();
         return keys.save(new AccessKey(id, name, cipher.encrypt(secret, PURPOSE), false, restrictions.scopes(),
                 restrictions.ipRanges(), Instant.now()));
     }
