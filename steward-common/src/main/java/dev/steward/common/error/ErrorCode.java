@@ -16,6 +16,14 @@ public interface ErrorCode {
     /** Short human-readable summary that does not change from occurrence to occurrence. */
     String title();
 
+    /**
+     * The code a reference API gives this problem (Jidoteki's {@code E1004} ...), sent as the
+     * problem's {@code error-code} member; null when the reference has none.
+     */
+    default String referenceCode() {
+        return null;
+    }
+
     /** RFC 9457 problem type URI derived from the code. */
     default String type() {
         return "urn:steward:problem:" + name().toLowerCase().replace('_', '-');

@@ -1,18 +1,23 @@
 package dev.steward.common.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** RFC 9457 problem details body, plus the registry {@code code} for clients that switch on it. */
+/**
+ * RFC 9457 problem details body, plus the registry {@code code} for clients that switch on it and,
+ * where a reference API numbers its errors, that number as the extension member {@code error-code}.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, @Nullable String detail,
-                      @Nullable String instance, @Nullable String code) {
+                      @Nullable String instance, @Nullable String code,
+                      @JsonProperty("error-code") @Nullable String errorCode) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(ErrorCode code, @Nullable String detail, @Nullable String instance) {
-        return new Problem(code.type(), code.title(), code.status().getCode(), detail, instance, code.name());
+        return new Problem(code.type(), code.title(), code.status().getCode(), detail, instance, code.name(), code.referenceCode());
     }
 }

@@ -12,6 +12,10 @@ public final class Topics {
     public static final String CLUSTER_EVENTS = "steward.cluster.events.v1";
     public static final String IDENTITY_EVENTS = "steward.identity.events.v1";
     public static final String JOBS_EVENTS = "steward.jobs.events.v1";
+    /** Per-node work for node agents (update rollouts, rolling reboots), published by jobs-service's outbox. */
+    public static final String JOBS_NODE_TASKS = "steward.jobs.node-tasks.v1";
+    /** Written by node agents: the outcome of a node task. */
+    public static final String JOBS_NODE_TASK_RESULTS = "steward.jobs.node-task-results.v1";
     /** Written by node agents directly (not through an outbox): liveness beats of storage nodes. */
     public static final String CLUSTER_HEARTBEATS = "steward.cluster.heartbeats.v1";
 }

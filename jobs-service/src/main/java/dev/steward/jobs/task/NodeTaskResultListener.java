@@ -1,0 +1,75 @@
+package dev.steward.jobs.task;
+
+import dev.steward.common.event.CloudEvent;
+import dev.steward.common.event.EventReader;
+import dev.steward.common.event.EventTypes;
+import dev.steward.common.event.Topics;
+import dev.steward.common.inbox.IdempotentConsumer;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * Node agents' results. One consumer group for all jobs-service replicas: each result is applied
+ * once, in the database, and whichever replica runs the job sees it on its next step.
+ */
+@KafkaListener(groupId = NodeTaskResultListener.CONSUMER, offsetReset = OffsetReset.EARLIEST,
+        offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
+public class NodeTaskResultListener {
+
+    static final String CONSUMER = "jobs-service.node-task-results";
+    public static final String TASK_COMPLETED = EventTypes.type("agent", "NodeTaskCompleted");
+    private static final Logger LOG = LoggerFactory.getLogger(NodeTaskResultListener.class);
+
+    private final IdempotentConsumer consumer;
+    private final EventReader reader;
+    private final NodeTasks tasks;
+
+    public NodeTaskResultListener(IdempotentConsumer consumer, EventReader reader, NodeTasks tasks) {
+        this.consumer = consumer;
+        this.reader = reader;
+        this.tasks = tasks;
+    }
+
+    /** What an agent reports: {@code outcome} is {@code success} or {@code failed}. */
+    @Serdeable
+    record TaskCompleted(@Nullable UUID taskId, @Nullable String nodeId, @Nullable String outcome, @Nullable String message) {
+    }
+
+    @Topic(Topics.JOBS_NODE_TASK_RESULTS)
+    void onResult(byte[] value) {
+        consumer.consume(CONSUMER, value, this::apply);
+    }
+
+    private void apply(CloudEvent event) {
+        if (!TASK_COMPLETED.equals(event.type())) {
+            return;
+        }
+        TaskCompleted result;
+        try {
+            result = reader.data(event, TaskCompleted.class);
+        } catch (RuntimeException e) {
+            LOG.warn("Ignoring unreadable result {}: {}", event.id(), e.getMessage()); // retrying cannot make it readable
+            return;
+        }
+        if (result.taskId() == null || result.nodeId() == null
+                || (!"success".equals(result.outcome()) && !"failed".equals(result.outcome()))) {
+            LOG.warn("Ignoring result {}: taskId, nodeId and outcome (success or failed) are required", event.id());
+            return;
+        }
+        if (tasks.complete(result.taskId(), result.nodeId(), result.outcome().equals("success"),
+                result.message() == null ? "" : result.message()).isEmpty()) {
+            LOG.info("Ignoring result {}: task {} of node {} is not waiting for one", event.id(), result.taskId(), result.nodeId());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.steward.jobs.task;
+
+import dev.steward.common.event.Actor;
+import dev.steward.common.event.EventTypes;
+import dev.steward.common.event.Topics;
+import dev.steward.common.outbox.Outbox;
+import dev.steward.jobs.job.Job;
+import dev.steward.jobs.node.KnownNode;
+import dev.steward.jobs.node.KnownNodeRepository;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Rolling per-node work: one task per known node, sent one node at a time on
+ * {@code steward.jobs.node-tasks.v1} (key = node id), each ended by the node agent's result on
+ * {@code steward.jobs.node-task-results.v1}. One node at a time keeps the cluster's quorum while
+ * nodes update or restart.
+ */
+@Singleton
+public class NodeTasks {
+
+    public static final String TASK_REQUESTED = EventTypes.type("jobs", "NodeTaskRequested");
+
+    private final NodeTaskRepository tasks;
+    private final KnownNodeRepository nodes;
+    private final Outbox outbox;
+    private final Duration timeout;
+
+    public NodeTasks(NodeTaskRepository tasks, KnownNodeRepository nodes, Outbox outbox,
+                     @Value("${steward.jobs.node-task-timeout:10m}") Duration timeout) {
+        this.tasks = tasks;
+        this.nodes = nodes;
+        this.outbox = outbox;
+        this.timeout = timeout;
+    }
+
+    /** What a node agent is asked to do. {@code parameters} depend on the action (an update's version and package). */
+    @Serdeable
+    public record TaskRequested(UUID taskId, UUID jobId, String nodeId, String action, Map<String, Object> parameters) {
+    }
+
+    /** Where a rollout stands after a step. */
+    public sealed interface Progress {
+        record Waiting() implements Progress {
+        }
+
+        /** {@code done} nodes have finished; {@code nodeId}, the {@code position}-th of {@code total}, was just asked. */
+        record Sent(String nodeId, int position, int done, int total) implements Progress {
+        }
+
+        record Done(int total) implements Progress {
+        }
+
+        record NodeFailed(String nodeId, String reason) implements Progress {
+        }
+    }
+
+    /** The job's tasks, one per node the cluster knows now, in a stable order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int plan(UUID jobId, String action) {
+        List<KnownNode> targets = nodes.findAll().stream().sorted(Comparator.comparing(KnownNode::nodeId)).toList();
+        for (int i = 0; i < targets.size(); i++) {
+            tasks.save(new NodeTask(UUID.randomUUID(), jobId, targets.get(i).nodeId(), i, action, NodeTask.PENDING, null, null, null));
+        }
+        return targets.size();
+    }
+
+    /** One step of the rollout: notices a node's end, or sends the next node its task. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Progress advance(Job job, Map<String, Object> parameters) {
+        List<NodeTask> all = tasks.findByJobIdOrderByPosition(job.id());
+        int done = (int) all.stream().filter(task -> task.status().equals(NodeTask.SUCCESS)).count();
+        Optional<NodeTask> current = all.stream().filter(task -> !task.status().equals(NodeTask.SUCCESS)).findFirst();
+        if (current.isEmpty()) {
+            return new Progress.Done(all.size());
+        }
+        NodeTask task = current.get();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        switch (task.status()) {
+            case NodeTask.FAILED:
+                return new Progress.NodeFailed(task.nodeId(), task.message() == null ? "the node reported a failure" : task.message());
+            case NodeTask.PENDING:
+                tasks.update(new NodeTask(task.id(), task.jobId(), task.nodeId(), task.position(), task.action(), NodeTask.SENT, null, now, null));
+                outbox.append(Topics.JOBS_NODE_TASKS, TASK_REQUESTED, task.nodeId(), "job/" + job.id() + "/node/" + task.nodeId(),
+                        new TaskRequested(task.id(), job.id(), task.nodeId(), task.action(), parameters),
+                        new Actor(job.requestedBy(), job.clientIp()));
+                return new Progress.Sent(task.nodeId(), task.position() + 1, done, all.size());
+            default:
+                if (task.sentAt() != null && task.sentAt().plus(timeout).isBefore(now)) {
+                    String reason = "no result within " + timeout.toMinutes() + " min";
+                    tasks.update(new NodeTask(task.id(), task.jobId(), task.nodeId(), task.position(), task.action(), NodeTask.FAILED,
+                            reason, task.sentAt(), now));
+                    return new Progress.NodeFailed(task.nodeId(), reason);
+                }
+                return new Progress.Waiting();
+        }
+    }
+
+    /** An agent's result; only a task that is waiting for one changes, so redeliveries and late duplicates do nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<NodeTask> complete(UUID taskId, String nodeId, boolean succeeded, String message) {
+        return tasks.findById(taskId)
+                .filter(task -> task.nodeId().equals(nodeId) && task.status().equals(NodeTask.SENT))
+                .map(task -> tasks.update(new NodeTask(task.id(), task.jobId(), task.nodeId(), task.position(), task.action(),
+                        succeeded ? NodeTask.SUCCESS : NodeTask.FAILED, message, task.sentAt(),
+                        Instant.now().truncatedTo(ChronoUnit.MICROS))));
+    }
+
+    public List<NodeTask> of(UUID jobId) {
+        return tasks.findByJobIdOrderByPosition(jobId);
+    }
+}
