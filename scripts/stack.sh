@@ -43,6 +43,8 @@ METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
 INTERNAL_SECRET="${STEWARD_INTERNAL_JWT_SECRET:-$(openssl rand -hex 32)}"
 # A fresh key-encryption key per run matches the fresh databases; keep STEWARD_KEK to reuse data.
 KEK="${STEWARD_KEK:-$(openssl rand -base64 32)}"
+# The key update packages are sealed with (docs/update-package.md); keep STEWARD_UPDATE_KEY to reuse packages.
+UPDATE_KEY="${STEWARD_UPDATE_KEY:-$(openssl rand -base64 32)}"
 ports=($(free_ports 5))
 identity_port=${ports[0]} cluster_port=${ports[1]} jobs_port=${ports[2]} spare_port=${ports[3]} spare_tls_port=${ports[4]}
 if [[ -n "${GATEWAY_PORT:-}" ]]; then
@@ -81,6 +83,8 @@ for svc in identity cluster jobs; do
   if [[ $svc == identity ]]; then
     start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
       STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}"
+  elif [[ $svc == jobs ]]; then
+    start_service "$svc" "${db_env[@]}" STEWARD_UPDATE_KEY="$UPDATE_KEY"
   else
     start_service "$svc" "${db_env[@]}"
   fi
@@ -96,6 +100,7 @@ wait_for_http "http://127.0.0.1:$gateway_port/gateway/health" 180 "gateway-servi
 cat > "$STEWARD_STATE/stack.env" <<ENV
 export STEWARD_URL=http://127.0.0.1:$gateway_port
 export STEWARD_TLS_URL=https://127.0.0.1:$gateway_tls_port
+export STEWARD_UPDATE_KEY=$UPDATE_KEY
 export STEWARD_ADMIN_TOKEN=$ADMIN_TOKEN
 export STEWARD_METRICS_TOKEN=$METRICS_TOKEN
 export STEWARD_IDENTITY_URL=http://127.0.0.1:${PORTS[identity]}
