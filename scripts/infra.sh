@@ -55,7 +55,7 @@ start_postgres() {
     --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
   as_pg_user "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 start \
-    -o "-p $port -k $PG_DIR/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=128MB" >/dev/null \
+    -o "-p $port -k $PG_DIR/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=128MB -c max_prepared_transactions=64" >/dev/null \
     || { cat "$PG_DIR/postgres.log" >&2; die "PostgreSQL did not start"; }
   for db in "${DATABASES[@]}"; do
     as_pg_user "$bin/createdb" -h "$PG_DIR/socket" -p "$port" -U "$PG_USER" "$db"

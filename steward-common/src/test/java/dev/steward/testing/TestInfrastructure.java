@@ -60,7 +60,9 @@ public final class TestInfrastructure {
         }
         if (dockerAvailable()) {
             PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:15-alpine")
-                    .withUsername("steward").withPassword("steward").withDatabaseName("postgres");
+                    .withUsername("steward").withPassword("steward").withDatabaseName("postgres")
+                    // Restores stage each service's data in a PREPAREd transaction (two-phase commit).
+                    .withCommand("postgres", "-c", "fsync=off", "-c", "max_prepared_transactions=64");
             KafkaContainer kafkaContainer = new KafkaContainer("apache/kafka:3.9.1");
             postgres.start();
             kafkaContainer.start();

@@ -13,7 +13,14 @@ public enum JobsErrorCode implements ErrorCode {
     JOB_LOG_NOT_FOUND(HttpStatus.NOT_FOUND, "No log exists yet", null),
     RELEASE_FILE_NOT_FOUND(HttpStatus.NOT_FOUND, "No update has installed this file yet", null),
     UPDATE_PACKAGE_NOT_FOUND(HttpStatus.NOT_FOUND, "No such update package", null),
-    JOB_QUERY_INVALID(HttpStatus.BAD_REQUEST, "Invalid job query", null);
+    JOB_QUERY_INVALID(HttpStatus.BAD_REQUEST, "Invalid job query", null),
+    BACKUP_ACTION_INVALID(HttpStatus.BAD_REQUEST, "action must be START or STOP", null),
+    /** GET /backup and STOP without a backup: Jidoteki's 404 "status file doesn't exist". */
+    BACKUP_NOT_FOUND(HttpStatus.NOT_FOUND, "No backup", null),
+    BACKUP_NOTHING_TO_STOP(HttpStatus.BAD_REQUEST, "There is no running backup to stop and no archive to delete", null),
+    BACKUP_ARCHIVE_INVALID(HttpStatus.BAD_REQUEST, "The backup archive is missing or invalid", null),
+    RESTORE_REFUSED(HttpStatus.BAD_REQUEST, "A service refused the restore; nothing was restored", null),
+    RESTORE_STILL_RUNNING(HttpStatus.SERVICE_UNAVAILABLE, "The restore has not finished in time; it goes on", null);
 
     private final HttpStatus status;
     private final String title;

@@ -117,6 +117,12 @@ public class JobService {
         logs.append(jobId, now(), line(message));
     }
 
+    /** The job, locked, for a change outside its runner (a STOP). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job lockRunning(UUID id) {
+        return jobs.lock(id).filter(Job::running).orElseThrow(() -> new ProblemException(JobsErrorCode.JOB_NOT_FOUND, "job " + id + " has ended"));
+    }
+
     @ReadOnly
     public Optional<Job> latest(String kind) {
         return jobs.findFirstByKindOrderByCreatedAtDesc(kind);

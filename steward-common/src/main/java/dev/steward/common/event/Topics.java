@@ -16,6 +16,10 @@ public final class Topics {
     public static final String JOBS_NODE_TASKS = "steward.jobs.node-tasks.v1";
     /** Written by node agents: the outcome of a node task. */
     public static final String JOBS_NODE_TASK_RESULTS = "steward.jobs.node-task-results.v1";
+    /** jobs-service to the services that own data: backup requests, restore chunks, restore decisions. */
+    public static final String JOBS_BACKUP_REQUESTS = "steward.jobs.backup-requests.v1";
+    /** The services' answers: backup chunks, restore votes and outcomes. */
+    public static final String JOBS_BACKUP_PARTS = "steward.jobs.backup-parts.v1";
     /** Written by node agents directly (not through an outbox): liveness beats of storage nodes. */
     public static final String CLUSTER_HEARTBEATS = "steward.cluster.heartbeats.v1";
 }

@@ -1,0 +1,185 @@
+package dev.steward.gateway.e2e;
+
+import dev.steward.testing.Eventually;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Jidoteki backup and restore across the three services that own data, every one a real process:
+ * a backup collected over Kafka, a restore that brings back each service's state, and a restore
+ * that one service refuses, which changes nothing anywhere.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BackupRestoreE2EIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.createDefault();
+    private StewardStack stack;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        stack = StewardStack.start();
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private HttpResponse<byte[]> call(String method, String path, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url("gateway") + path)).timeout(Duration.ofSeconds(200))
+                .header("Authorization", "Bearer " + stack.adminToken())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] multipart(String boundary, String name, String filename, byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+                + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
+    }
+
+    private HttpResponse<byte[]> backupAction(String action) throws Exception {
+        return call("POST", "/api/v1/admin/backup", "multipart/form-data; boundary=b", multipart("b", "action", null, action.getBytes()));
+    }
+
+    private HttpResponse<byte[]> restore(byte[] archive) throws Exception {
+        return call("POST", "/api/v1/admin/backup/restore", "multipart/form-data; boundary=r", multipart("r", "archive", "backup.tar", archive));
+    }
+
+    private void createKey(String name) throws Exception {
+        HttpResponse<byte[]> created = call("POST", "/v0/key", "application/json", ("{\"name\":\"" + name + "\"}").getBytes());
+        assertEquals(200, created.statusCode(), text(created));
+    }
+
+    private List<String> keyNames() throws Exception {
+        List<Map> keys = json.readValue(call("GET", "/v0/key", null, null).body(), Argument.listOf(Map.class));
+        return keys.stream().map(key -> (String) key.get("name")).toList();
+    }
+
+    private String clusterSettings() throws Exception {
+        return text(call("GET", "/api/v1/admin/settings", null, null));
+    }
+
+    private HttpResponse<byte[]> putSettings(String hostname) throws Exception {
+        String settings = "{\"network\":{\"interface\":\"eth0\",\"hostname\":\"" + hostname + "\"}}";
+        return call("POST", "/api/v1/admin/settings", "multipart/form-data; boundary=s",
+                multipart("s", "settings", "settings.json", settings.getBytes()));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void aBackupRestoresEveryServiceAndARefusedRestoreChangesNothing() throws Exception {
+        assertEquals(404, call("GET", "/api/v1/admin/backup", null, null).statusCode(), "no backup yet");
+        createKey("before-backup");
+        HttpResponse<byte[]> settingsSet = putSettings("before-backup");
+        assertEquals(202, settingsSet.statusCode(), text(settingsSet));
+
+        assertEquals(202, backupAction("START").statusCode());
+        Map<?, ?> status = Eventually.await(Duration.ofSeconds(60), () -> {
+            try {
+                return json.readValue(call("GET", "/api/v1/admin/backup", null, null).body(), Map.class);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, body -> !"running".equals(body.get("status")), "the backup to finish");
+        assertEquals("success", status.get("status"), status.toString());
+        assertTrue(((String) status.get("filesize")).matches("\\d+\\.\\dK"), status.toString());
+        HttpResponse<byte[]> download = call("GET", "/api/v1/admin/backup/download", null, null);
+        assertEquals(200, download.statusCode());
+        byte[] archive = download.body();
+        assertEquals(status.get("sha256"), sha256(archive), "the download is the archive the status describes");
+        assertTrue(text(call("GET", "/api/v1/admin/backup/log", null, null)).contains("Backup complete"));
+
+        // The world moves on after the backup.
+        createKey("after-backup");
+        assertEquals(202, putSettings("after-backup").statusCode());
+
+        // Damaged archives are refused before anything is touched.
+        byte[] damaged = archive.clone();
+        damaged[damaged.length / 2] ^= 0x5a;
+        HttpResponse<byte[]> refused = restore(damaged);
+        assertEquals(400, refused.statusCode(), text(refused));
+        assertEquals(400, restore("not a tar".getBytes()).statusCode());
+        assertTrue(keyNames().contains("after-backup"));
+
+        // A part that one service refuses (another schema version): the others roll back their prepared restore.
+        HttpResponse<byte[]> vetoed = restore(withClusterSchemaVersion(archive, "0.0-foreign"));
+        assertEquals(400, vetoed.statusCode(), text(vetoed));
+        assertTrue(text(vetoed).contains("schema version"), text(vetoed));
+        assertTrue(keyNames().contains("after-backup"), "identity did not restore either: all or nothing");
+        assertTrue(clusterSettings().contains("after-backup"));
+
+        HttpResponse<byte[]> restored = restore(archive);
+        assertEquals(200, restored.statusCode(), text(restored));
+        assertEquals("{\"Status\":\"200 OK\"}", text(restored));
+        List<String> names = keyNames();
+        assertTrue(names.contains("before-backup") && !names.contains("after-backup"), "identity is back at the backup: " + names);
+        assertTrue(clusterSettings().contains("before-backup"), "cluster is back at the backup: " + clusterSettings());
+        createKey("after-restore"); // sequences and tables work after the restore
+        assertFalse(text(call("GET", "/steward/v1/jobs?kind=restore&limit=5", null, null)).contains("\"status\":\"running\""));
+
+        assertEquals(202, backupAction("STOP").statusCode(), "STOP deletes the finished backup");
+        assertEquals(404, call("GET", "/api/v1/admin/backup/download", null, null).statusCode());
+    }
+
+    /** The archive with cluster's part claiming another schema version (sha256s kept consistent). */
+    private byte[] withClusterSchemaVersion(byte[] archive, String version) throws Exception {
+        Map<String, byte[]> files = TarFiles.read(archive);
+        byte[] cluster;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(files.get("cluster.json.gz")))) {
+            String document = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\"schemaVersion\":\"[^\"]*\"",
+                    "\"schemaVersion\":\"" + version + "\"");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+                out.write(document.getBytes(StandardCharsets.UTF_8));
+            }
+            cluster = bytes.toByteArray();
+        }
+        String manifest = new String(files.get("manifest.json"), StandardCharsets.UTF_8)
+                .replace(sha256(files.get("cluster.json.gz")), sha256(cluster));
+        Map<String, byte[]> changed = new LinkedHashMap<>(files);
+        changed.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
+        changed.put("cluster.json.gz", cluster);
+        return TarFiles.write(changed);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.steward.jobs.backup;
+
+import dev.steward.common.backup.BackupMessages;
+import dev.steward.common.crypto.Crypto;
+import dev.steward.common.error.ProblemException;
+import dev.steward.common.event.Actor;
+import dev.steward.common.event.Topics;
+import dev.steward.common.outbox.Outbox;
+import dev.steward.jobs.error.JobsErrorCode;
+import dev.steward.jobs.job.Job;
+import dev.steward.jobs.job.JobHandler;
+import dev.steward.jobs.job.JobService;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Jidoteki {@code /backup/restore}, all services or none: the archive is checked here first; then
+ * each service receives its part over Kafka, stages it in a PREPAREd transaction and votes. Only if
+ * every service voted yes does jobs-service decide "commit"; otherwise every prepared transaction
+ * is rolled back. The decision is stored before it is sent, so a crash on either side ends the same way.
+ */
+@Singleton
+public class RestoreService implements JobHandler {
+
+    public static final String KIND = "restore";
+
+    private final JobService jobs;
+    private final BackupRepository backups;
+    private final Outbox outbox;
+    private final JsonMapper json;
+    private final List<String> services;
+    private final Duration voteTimeout;
+
+    public RestoreService(JobService jobs, BackupRepository backups, Outbox outbox, JsonMapper json, BackupService backupService,
+                          @Value("${steward.jobs.restore.vote-timeout:2m}") Duration voteTimeout) {
+        this.jobs = jobs;
+        this.backups = backups;
+        this.outbox = outbox;
+        this.json = json;
+        this.services = backupService.services();
+        this.voteTimeout = voteTimeout;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Checks the archive and starts the restore; nothing is touched when the archive is not right. */
+    @Transactional
+    public Job start(byte[] archive, Actor actor) {
+        Map<String, byte[]> parts = check(archive);
+        Job job = jobs.accept(KIND, true, "Restoring " + String.join(", ", parts.keySet()) + " from a backup archive ("
+                + Crypto.sha256Hex(archive) + ")", Map.of("services", List.copyOf(parts.keySet())), actor);
+        for (Map.Entry<String, byte[]> part : parts.entrySet()) {
+            String encoded = Base64.getEncoder().encodeToString(part.getValue());
+            String sha256 = Crypto.sha256Hex(part.getValue());
+            int count = Math.max(1, (encoded.length() + BackupMessages.CHUNK_CHARS - 1) / BackupMessages.CHUNK_CHARS);
+            for (int i = 0; i < count; i++) {
+                String data = encoded.substring(i * BackupMessages.CHUNK_CHARS, Math.min(encoded.length(), (i + 1) * BackupMessages.CHUNK_CHARS));
+                outbox.append(Topics.JOBS_BACKUP_REQUESTS, BackupMessages.RESTORE_CHUNK_SENT, job.id().toString(), "job/" + job.id(),
+                        new BackupMessages.RestoreChunk(job.id().toString(), part.getKey(), i, count, sha256, data), actor);
+            }
+        }
+        return job;
+    }
+
+    Map<String, byte[]> check(byte[] archive) {
+        if (archive == null || archive.length == 0) {
+            throw invalid("send the backup archive as the 'archive' part");
+        }
+        Map<String, byte[]> files;
+        try {
+            files = Tar.read(archive);
+        } catch (Tar.InvalidTarException e) {
+            throw invalid(e.getMessage());
+        }
+        byte[] manifestBytes = files.get("manifest.json");
+        if (manifestBytes == null) {
+            throw invalid("the archive has no manifest.json");
+        }
+        JsonNode manifest;
+        try {
+            manifest = json.readValue(manifestBytes, JsonNode.class);
+        } catch (IOException e) {
+            throw invalid("manifest.json is not JSON");
+        }
+        if (manifest == null || !manifest.isObject() || manifest.get("format") == null
+                || !BackupService.FORMAT.equals(manifest.get("format").getStringValue()) || manifest.get("services") == null) {
+            throw invalid("manifest.json is not a " + BackupService.FORMAT + " manifest");
+        }
+        TreeSet<String> listed = new TreeSet<>();
+        manifest.get("services").entries().forEach(entry -> listed.add(entry.getKey()));
+        if (!listed.equals(new TreeSet<>(services))) {
+            throw invalid("the archive holds " + listed + "; a restore needs exactly " + services);
+        }
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        for (String service : services) {
+            JsonNode entry = manifest.get("services").get(service);
+            JsonNode file = entry.get("file");
+            JsonNode sha256 = entry.get("sha256");
+            byte[] part = file == null || !file.isString() ? null : files.get(file.getStringValue());
+            if (part == null || sha256 == null || !sha256.isString()) {
+                throw invalid("the part of " + service + " is missing");
+            }
+            if (!Crypto.sha256Hex(part).equals(sha256.getStringValue())) {
+                throw invalid("the part of " + service + " does not match its sha256");
+            }
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(part))) {
+                in.readAllBytes();
+            } catch (IOException e) {
+                throw invalid("the part of " + service + " is not gzip");
+            }
+            parts.put(service, part);
+        }
+        return parts;
+    }
+
+    /** Collects votes, decides once, then waits for every service to have applied the decision. */
+    @Override
+    public void advance(Job job) {
+        List<BackupRepository.Vote> votes = backups.votes(job.id());
+        var decision = backups.decision(job.id());
+        if (decision.isEmpty()) {
+            List<String> refusals = votes.stream().filter(vote -> Boolean.FALSE.equals(vote.prepared()))
+                    .map(vote -> vote.reason() == null ? vote.service() + " refused" : vote.reason()).toList();
+            long prepared = votes.stream().filter(vote -> Boolean.TRUE.equals(vote.prepared())).count();
+            if (!refusals.isEmpty()) {
+                decide(job, false, "Rolling back everywhere: " + String.join("; ", refusals));
+            } else if (prepared == services.size()) {
+                decide(job, true, "Every service has staged its data: committing everywhere");
+            } else if (job.createdAt().plus(voteTimeout).isBefore(Instant.now())) {
+                List<String> silent = new ArrayList<>(services);
+                votes.stream().filter(vote -> vote.prepared() != null).forEach(vote -> silent.remove(vote.service()));
+                decide(job, false, "Rolling back everywhere: no answer from " + String.join(", ", silent));
+            }
+            return;
+        }
+        if (votes.stream().filter(BackupRepository.Vote::finished).count() < services.size()) {
+            return;
+        }
+        if (decision.get()) {
+            jobs.succeed(job, "Restore complete", Map.of("services", services));
+        } else {
+            String reasons = votes.stream().filter(vote -> Boolean.FALSE.equals(vote.prepared()))
+                    .map(vote -> vote.reason() == null ? vote.service() + " refused" : vote.reason()).reduce((a, b) -> a + "; " + b)
+                    .orElse("a service did not answer in time");
+            jobs.fail(job, null, reasons, "Restore rolled back: nothing was changed");
+        }
+    }
+
+    private void decide(Job job, boolean commit, String message) {
+        backups.decide(job.id(), commit, Instant.now());
+        outbox.append(Topics.JOBS_BACKUP_REQUESTS, BackupMessages.RESTORE_DECIDED, job.id().toString(), "job/" + job.id(),
+                new BackupMessages.RestoreDecided(job.id().toString(), commit), new Actor(job.requestedBy(), job.clientIp()));
+        jobs.progress(job, 50, message, Map.of("commit", commit));
+    }
+
+    private static ProblemException invalid(String detail) {
+        return new ProblemException(JobsErrorCode.BACKUP_ARCHIVE_INVALID, detail);
+    }
+}

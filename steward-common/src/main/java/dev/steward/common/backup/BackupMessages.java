@@ -1,0 +1,55 @@
+package dev.steward.common.backup;
+
+import dev.steward.common.event.EventTypes;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * The backup and restore conversation between jobs-service (coordinator) and every service that
+ * owns data (participants, jobs-service included). Requests go on
+ * {@code steward.jobs.backup-requests.v1}, answers on {@code steward.jobs.backup-parts.v1}; a
+ * service's data travels base64-encoded in chunks, a gzipped JSON document per service.
+ */
+public final class BackupMessages {
+
+    private BackupMessages() {
+    }
+
+    public static final String BACKUP_REQUESTED = EventTypes.type("jobs", "BackupRequested");
+    public static final String RESTORE_CHUNK_SENT = EventTypes.type("jobs", "RestoreChunkSent");
+    public static final String RESTORE_DECIDED = EventTypes.type("jobs", "RestoreDecided");
+    public static final String BACKUP_CHUNK_READY = "BackupChunkReady";
+    public static final String RESTORE_PREPARED = "RestorePrepared";
+    public static final String RESTORE_FINISHED = "RestoreFinished";
+
+    /** Chunks of at most this many base64 characters keep every Kafka record well under 1 MB. */
+    public static final int CHUNK_CHARS = 256 * 1024;
+
+    @Serdeable
+    public record BackupRequested(String jobId) {
+    }
+
+    /** One chunk of a service's backup; {@code sha256} is of the whole (gzipped) part. */
+    @Serdeable
+    public record BackupChunk(String jobId, String service, String schemaVersion, int chunkIndex, int chunkCount, String sha256,
+                              String data) {
+    }
+
+    /** One chunk of the part a service is to restore; when all have arrived the service prepares. */
+    @Serdeable
+    public record RestoreChunk(String restoreId, String service, int chunkIndex, int chunkCount, String sha256, String data) {
+    }
+
+    /** A participant's vote: its data is staged in a prepared transaction ({@code prepared}), or why not. */
+    @Serdeable
+    public record RestorePrepared(String restoreId, String service, boolean prepared, @Nullable String reason) {
+    }
+
+    @Serdeable
+    public record RestoreDecided(String restoreId, boolean commit) {
+    }
+
+    @Serdeable
+    public record RestoreFinished(String restoreId, String service, boolean committed) {
+    }
+}

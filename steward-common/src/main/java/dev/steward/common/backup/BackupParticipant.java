@@ -1,0 +1,160 @@
+package dev.steward.common.backup;
+
+import dev.steward.common.crypto.Crypto;
+import dev.steward.common.event.Actor;
+import dev.steward.common.event.CloudEvent;
+import dev.steward.common.event.EventReader;
+import dev.steward.common.event.EventTypes;
+import dev.steward.common.event.Topics;
+import dev.steward.common.inbox.IdempotentConsumer;
+import dev.steward.common.outbox.Outbox;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A service's side of backups and restores ({@code steward.backup.service} names it). On a backup
+ * request it publishes its tables, in chunks, through its outbox. On a restore it collects its
+ * part, checks it, stages it in a prepared transaction and votes; on jobs-service's decision it
+ * commits or rolls back. One consumer group per service: one replica handles each message.
+ */
+@Requires(property = "steward.backup.service")
+@Requires(beans = DataSource.class)
+@KafkaListener(groupId = "${steward.backup.service}-service.backup", offsetReset = OffsetReset.EARLIEST,
+        offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
+public class BackupParticipant {
+
+    /** Never in a backup: delivery bookkeeping and schema history, not state. */
+    static final Set<String> ALWAYS_EXCLUDED = Set.of("flyway_schema_history", "outbox_event", "processed_event", "restore_chunk");
+    private static final Logger LOG = LoggerFactory.getLogger(BackupParticipant.class);
+
+    private final String service;
+    private final IdempotentConsumer consumer;
+    private final EventReader reader;
+    private final Outbox outbox;
+    private final RestoreChunkRepository chunks;
+    private final DatabaseSnapshot snapshot;
+
+    public BackupParticipant(@Value("${steward.backup.service}") String service,
+                             @Value("${steward.backup.excluded-tables:}") List<String> excludedTables,
+                             IdempotentConsumer consumer, EventReader reader, Outbox outbox, RestoreChunkRepository chunks,
+                             DataSource dataSource, JsonMapper json) {
+        this.service = service;
+        this.consumer = consumer;
+        this.reader = reader;
+        this.outbox = outbox;
+        this.chunks = chunks;
+        Set<String> excluded = new HashSet<>(ALWAYS_EXCLUDED);
+        excludedTables.stream().map(String::strip).filter(name -> !name.isEmpty()).forEach(excluded::add);
+        // The snapshot needs connections of its own, outside the consuming transaction.
+        this.snapshot = new DatabaseSnapshot(DelegatingDataSource.unwrapDataSource(dataSource), json, excluded);
+    }
+
+    public static String gid(String restoreId, String service) {
+        return "steward-restore-" + restoreId + "-" + service;
+    }
+
+    @Topic(Topics.JOBS_BACKUP_REQUESTS)
+    void onRequest(byte[] value) {
+        consumer.consume(service + "-service.backup", value, this::apply);
+    }
+
+    private void apply(CloudEvent event) {
+        try {
+            if (BackupMessages.BACKUP_REQUESTED.equals(event.type())) {
+                backUp(reader.data(event, BackupMessages.BackupRequested.class).jobId());
+            } else if (BackupMessages.RESTORE_CHUNK_SENT.equals(event.type())) {
+                BackupMessages.RestoreChunk chunk = reader.data(event, BackupMessages.RestoreChunk.class);
+                if (chunk.service().equals(service)) {
+                    receive(chunk);
+                }
+            } else if (BackupMessages.RESTORE_DECIDED.equals(event.type())) {
+                BackupMessages.RestoreDecided decision = reader.data(event, BackupMessages.RestoreDecided.class);
+                boolean finished = snapshot.finish(gid(decision.restoreId(), service), decision.commit());
+                LOG.info("Restore {}: {} ({})", decision.restoreId(), decision.commit() ? "committed" : "rolled back",
+                        finished ? "done now" : "nothing prepared here");
+                answer(BackupMessages.RESTORE_FINISHED, decision.restoreId(),
+                        new BackupMessages.RestoreFinished(decision.restoreId(), service, decision.commit()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("backup/restore step failed; retried: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void backUp(String jobId) throws SQLException, IOException {
+        byte[] part = snapshot.dump(service);
+        String sha256 = Crypto.sha256Hex(part);
+        String encoded = Base64.getEncoder().encodeToString(part);
+        int count = Math.max(1, (encoded.length() + BackupMessages.CHUNK_CHARS - 1) / BackupMessages.CHUNK_CHARS);
+        String schemaVersion = snapshot.schemaVersion();
+        for (int i = 0; i < count; i++) {
+            String data = encoded.substring(i * BackupMessages.CHUNK_CHARS, Math.min(encoded.length(), (i + 1) * BackupMessages.CHUNK_CHARS));
+            answer(BackupMessages.BACKUP_CHUNK_READY, jobId, new BackupMessages.BackupChunk(jobId, service, schemaVersion, i, count, sha256, data));
+        }
+        LOG.info("Backup {}: {} bytes in {} chunk(s)", jobId, part.length, count);
+    }
+
+    private void receive(BackupMessages.RestoreChunk chunk) throws SQLException {
+        String gid = gid(chunk.restoreId(), service);
+        chunks.save(chunk.restoreId(), chunk.chunkIndex(), chunk.chunkCount(), chunk.sha256(), chunk.data());
+        List<RestoreChunkRepository.Chunk> received = chunks.of(chunk.restoreId());
+        if (received.size() < chunk.chunkCount()) {
+            return;
+        }
+        BackupMessages.RestorePrepared vote;
+        if (snapshot.isPrepared(gid)) {
+            vote = new BackupMessages.RestorePrepared(chunk.restoreId(), service, true, null); // redelivered: already staged
+        } else {
+            StringBuilder encoded = new StringBuilder();
+            received.forEach(part -> encoded.append(part.data()));
+            vote = stage(chunk.restoreId(), gid, chunk.sha256(), encoded.toString());
+        }
+        chunks.forget(chunk.restoreId());
+        answer(BackupMessages.RESTORE_PREPARED, chunk.restoreId(), vote);
+    }
+
+    private BackupMessages.RestorePrepared stage(String restoreId, String gid, String sha256, String encoded) {
+        try {
+            byte[] part = Base64.getDecoder().decode(encoded);
+            if (!Crypto.sha256Hex(part).equals(sha256)) {
+                throw new DatabaseSnapshot.InvalidPartException(service + ": the part's sha256 does not match");
+            }
+            JsonNode document = snapshot.read(service, part);
+            snapshot.prepare(gid, document);
+            LOG.info("Restore {}: staged and prepared as {}", restoreId, gid);
+            return new BackupMessages.RestorePrepared(restoreId, service, true, null);
+        } catch (DatabaseSnapshot.InvalidPartException | IllegalArgumentException e) {
+            return new BackupMessages.RestorePrepared(restoreId, service, false, e.getMessage());
+        } catch (SQLException e) {
+            LOG.warn("Restore {}: cannot stage: {}", restoreId, e.getMessage());
+            return new BackupMessages.RestorePrepared(restoreId, service, false, service + ": " + e.getMessage());
+        }
+    }
+
+    private void answer(String fact, String key, Object data) {
+        outbox.append(Topics.JOBS_BACKUP_PARTS, EventTypes.type(service, fact), key, "backup/" + key + "/" + service, data,
+                Actor.system(service + "-service"));
+    }
+}
