@@ -162,6 +162,26 @@ class BackupRestoreE2EIT {
         assertEquals(404, call("GET", "/api/v1/admin/backup/download", null, null).statusCode());
     }
 
+    @Test
+    void theLogsBundleHoldsEveryServicesRecentLines() throws Exception {
+        HttpResponse<byte[]> logs = call("GET", "/api/v1/admin/logs", null, null);
+        assertEquals(200, logs.statusCode(), text(logs));
+        assertEquals("logs.tar.gz", logs.headers().firstValue("Filename").orElse(""));
+        byte[] tar;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(logs.body()))) {
+            tar = in.readAllBytes();
+        }
+        Map<String, byte[]> files = TarFiles.read(tar);
+        for (String service : List.of("identity", "cluster", "jobs")) {
+            byte[] log = files.get("logs/" + service + "-service.log");
+            assertTrue(log != null && new String(log, StandardCharsets.UTF_8).contains("Startup completed"), service + ": " + files.keySet());
+        }
+        assertFalse(files.containsKey("logs/MISSING.txt"), "every service answered");
+        HttpResponse<byte[]> debug = call("GET", "/api/v1/admin/debug", null, null);
+        assertEquals(400, debug.statusCode(), "no vendor key is configured in this stack: " + text(debug));
+        assertTrue(text(debug).contains("DEBUG_KEY_MISSING"));
+    }
+
     /** The archive with cluster's part claiming another schema version (sha256s kept consistent). */
     private byte[] withClusterSchemaVersion(byte[] archive, String version) throws Exception {
         Map<String, byte[]> files = TarFiles.read(archive);

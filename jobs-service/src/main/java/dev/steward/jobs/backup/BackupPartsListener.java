@@ -43,7 +43,7 @@ public class BackupPartsListener {
     private void apply(CloudEvent event) {
         String type = event.type();
         try {
-            if (type.endsWith("." + BackupMessages.BACKUP_CHUNK_READY + ".v1")) {
+            if (type.endsWith("." + BackupMessages.BACKUP_CHUNK_READY + ".v1") || type.endsWith("." + BackupMessages.LOGS_CHUNK_READY + ".v1")) {
                 BackupMessages.BackupChunk chunk = reader.data(event, BackupMessages.BackupChunk.class);
                 backups.saveChunk(UUID.fromString(chunk.jobId()), chunk.service(), chunk.schemaVersion(), chunk.chunkIndex(),
                         chunk.chunkCount(), chunk.sha256(), chunk.data());

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The few lines of POSIX ustar that backup.tar needs: regular files, names under 100 bytes. */
-final class Tar {
+public final class Tar {
 
     private static final int BLOCK = 512;
 
@@ -20,7 +20,7 @@ final class Tar {
         }
     }
 
-    static byte[] write(Map<String, byte[]> files, long modifiedEpochSeconds) {
+    public static byte[] write(Map<String, byte[]> files, long modifiedEpochSeconds) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             byte[] header = new byte[BLOCK];

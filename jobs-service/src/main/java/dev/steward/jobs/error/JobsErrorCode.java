@@ -19,6 +19,7 @@ public enum JobsErrorCode implements ErrorCode {
     BACKUP_NOT_FOUND(HttpStatus.NOT_FOUND, "No backup", null),
     BACKUP_NOTHING_TO_STOP(HttpStatus.BAD_REQUEST, "There is no running backup to stop and no archive to delete", null),
     BACKUP_ARCHIVE_INVALID(HttpStatus.BAD_REQUEST, "The backup archive is missing or invalid", null),
+    DEBUG_KEY_MISSING(HttpStatus.BAD_REQUEST, "No debug bundle key is configured (steward.jobs.debug-public-key)", null),
     RESTORE_REFUSED(HttpStatus.BAD_REQUEST, "A service refused the restore; nothing was restored", null),
     RESTORE_STILL_RUNNING(HttpStatus.SERVICE_UNAVAILABLE, "The restore has not finished in time; it goes on", null);
 

@@ -18,6 +18,9 @@ public final class BackupMessages {
     public static final String BACKUP_REQUESTED = EventTypes.type("jobs", "BackupRequested");
     public static final String RESTORE_CHUNK_SENT = EventTypes.type("jobs", "RestoreChunkSent");
     public static final String RESTORE_DECIDED = EventTypes.type("jobs", "RestoreDecided");
+    /** A support bundle wants each service's recent log lines; they come back as chunks like a backup's. */
+    public static final String LOGS_REQUESTED = EventTypes.type("jobs", "LogsRequested");
+    public static final String LOGS_CHUNK_READY = "LogsChunkReady";
     public static final String BACKUP_CHUNK_READY = "BackupChunkReady";
     public static final String RESTORE_PREPARED = "RestorePrepared";
     public static final String RESTORE_FINISHED = "RestoreFinished";
@@ -27,6 +30,10 @@ public final class BackupMessages {
 
     @Serdeable
     public record BackupRequested(String jobId) {
+    }
+
+    @Serdeable
+    public record LogsRequested(String jobId) {
     }
 
     /** One chunk of a service's backup; {@code sha256} is of the whole (gzipped) part. */

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashSet;
@@ -83,6 +84,9 @@ public class BackupParticipant {
         try {
             if (BackupMessages.BACKUP_REQUESTED.equals(event.type())) {
                 backUp(reader.data(event, BackupMessages.BackupRequested.class).jobId());
+            } else if (BackupMessages.LOGS_REQUESTED.equals(event.type())) {
+                String jobId = reader.data(event, BackupMessages.LogsRequested.class).jobId();
+                send(BackupMessages.LOGS_CHUNK_READY, jobId, "logs", DatabaseSnapshot.gzip(RecentLogs.text().getBytes(StandardCharsets.UTF_8)));
             } else if (BackupMessages.RESTORE_CHUNK_SENT.equals(event.type())) {
                 BackupMessages.RestoreChunk chunk = reader.data(event, BackupMessages.RestoreChunk.class);
                 if (chunk.service().equals(service)) {
@@ -105,15 +109,20 @@ public class BackupParticipant {
 
     private void backUp(String jobId) throws SQLException, IOException {
         byte[] part = snapshot.dump(service);
+        int count = send(BackupMessages.BACKUP_CHUNK_READY, jobId, snapshot.schemaVersion(), part);
+        LOG.info("Backup {}: {} bytes in {} chunk(s)", jobId, part.length, count);
+    }
+
+    /** A part as chunks through the outbox; returns how many. */
+    private int send(String fact, String jobId, String schemaVersion, byte[] part) {
         String sha256 = Crypto.sha256Hex(part);
         String encoded = Base64.getEncoder().encodeToString(part);
         int count = Math.max(1, (encoded.length() + BackupMessages.CHUNK_CHARS - 1) / BackupMessages.CHUNK_CHARS);
-        String schemaVersion = snapshot.schemaVersion();
         for (int i = 0; i < count; i++) {
             String data = encoded.substring(i * BackupMessages.CHUNK_CHARS, Math.min(encoded.length(), (i + 1) * BackupMessages.CHUNK_CHARS));
-            answer(BackupMessages.BACKUP_CHUNK_READY, jobId, new BackupMessages.BackupChunk(jobId, service, schemaVersion, i, count, sha256, data));
+            answer(fact, jobId, new BackupMessages.BackupChunk(jobId, service, schemaVersion, i, count, sha256, data));
         }
-        LOG.info("Backup {}: {} bytes in {} chunk(s)", jobId, part.length, count);
+        return count;
     }
 
     private void receive(BackupMessages.RestoreChunk chunk) throws SQLException {

@@ -246,7 +246,7 @@ public final class DatabaseSnapshot {
         return new String(json.writeValueAsBytes(text), StandardCharsets.UTF_8);
     }
 
-    static byte[] gzip(byte[] data) throws IOException {
+    public static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             out.write(data);

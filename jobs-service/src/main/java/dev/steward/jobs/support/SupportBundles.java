@@ -1,0 +1,100 @@
+package dev.steward.jobs.support;
+
+import dev.steward.common.backup.BackupMessages;
+import dev.steward.common.event.Actor;
+import dev.steward.common.event.Topics;
+import dev.steward.common.outbox.Outbox;
+import dev.steward.jobs.backup.BackupRepository;
+import dev.steward.jobs.job.Job;
+import dev.steward.jobs.job.JobService;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Collects every service's recent log lines for a support bundle: asks on Kafka (as for a backup),
+ * waits a few seconds for the answers and returns what arrived, naming the services that did not
+ * answer. Each collection is a short job, so it shows in the job history and on the event feed.
+ */
+@Singleton
+public class SupportBundles {
+
+    private final JobService jobs;
+    private final BackupRepository parts;
+    private final Outbox outbox;
+    private final List<String> services;
+    private final Duration wait;
+
+    public SupportBundles(JobService jobs, BackupRepository parts, Outbox outbox,
+                          @Value("${steward.jobs.backup.services}") List<String> services,
+                          @Value("${steward.jobs.support.wait:10s}") Duration wait) {
+        this.jobs = jobs;
+        this.parts = parts;
+        this.outbox = outbox;
+        this.services = services.stream().map(String::strip).sorted().toList();
+        this.wait = wait;
+    }
+
+    /** What a collection brought back: each answering service's log text, and who did not answer. */
+    public record Collected(UUID jobId, Map<String, String> logs, List<String> missing) {
+    }
+
+    public Collected collect(String kind, Actor actor) {
+        Job job = begin(kind, actor);
+        Instant deadline = Instant.now().plus(wait);
+        List<String> complete = parts.completeServices(job.id());
+        while (!complete.containsAll(services) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            complete = parts.completeServices(job.id());
+        }
+        Map<String, String> logs = new LinkedHashMap<>();
+        for (String service : complete) {
+            StringBuilder encoded = new StringBuilder();
+            parts.chunks(job.id(), service).forEach(chunk -> encoded.append(chunk.data()));
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(encoded.toString())))) {
+                logs.put(service, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<String> missing = new ArrayList<>(services);
+        missing.removeAll(complete);
+        end(job.id(), logs.keySet(), missing);
+        return new Collected(job.id(), logs, missing);
+    }
+
+    @Transactional
+    Job begin(String kind, Actor actor) {
+        Job job = jobs.accept(kind, false, "Collecting recent logs of " + String.join(", ", services), Map.of(), actor);
+        outbox.append(Topics.JOBS_BACKUP_REQUESTS, BackupMessages.LOGS_REQUESTED, job.id().toString(), "job/" + job.id(),
+                new BackupMessages.LogsRequested(job.id().toString()), actor);
+        return job;
+    }
+
+    @Transactional
+    void end(UUID jobId, java.util.Collection<String> answered, List<String> missing) {
+        parts.forgetChunks(jobId);
+        Job job = jobs.lockRunning(jobId);
+        jobs.succeed(job, "Collected logs of " + String.join(", ", answered)
+                + (missing.isEmpty() ? "" : "; no answer from " + String.join(", ", missing)), Map.of("missing", missing));
+    }
+}
