@@ -9,6 +9,8 @@
 #   GATEWAY_PORT=8080           gateway port (default 8080, or a free port if 8080 is taken)
 #   GATEWAY_TLS_PORT=8443       gateway HTTPS port (default 8443, or a free port if 8443 is taken)
 #   STEWARD_LICENSE_PUBLIC_KEY=...  vendor key that licenses must be signed with (scripts/license.sh)
+#   STEWARD_DEBUG_PUBLIC_KEY=...    vendor RSA key /debug bundles are encrypted for
+#   STEWARD_UPDATE_KEY=...          key update packages are sealed with (default: a fresh one)
 #   STEWARD_SKIP_BUILD=1        use the jars already in */target
 #   STEWARD_JAVA_OPTS=...       JVM options of the services (default: -Xms64m -Xmx384m -XX:+UseSerialGC)
 set -euo pipefail
@@ -84,7 +86,7 @@ for svc in identity cluster jobs; do
     start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
       STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}"
   elif [[ $svc == jobs ]]; then
-    start_service "$svc" "${db_env[@]}" STEWARD_UPDATE_KEY="$UPDATE_KEY"
+    start_service "$svc" "${db_env[@]}" STEWARD_UPDATE_KEY="$UPDATE_KEY" STEWARD_DEBUG_PUBLIC_KEY="${STEWARD_DEBUG_PUBLIC_KEY:-}"
   else
     start_service "$svc" "${db_env[@]}"
   fi
