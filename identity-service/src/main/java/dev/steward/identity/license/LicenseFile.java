@@ -1,15 +1,14 @@
 package dev.steward.identity.license;
 
+import dev.steward.common.crypto.Crypto;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -36,11 +35,10 @@ public record LicenseFile(String app, int users, LocalDate expires, String name,
 
     /** The vendor's public key: PEM ("-----BEGIN PUBLIC KEY-----") or the bare base64 of its X.509 encoding. */
     public static PublicKey publicKey(String configured) {
-        String base64 = configured.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("steward.license.public-key is not an Ed25519 public key: " + e.getMessage(), e);
+            return Crypto.publicKey(configured, "Ed25519");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("steward.license.public-key: " + e.getMessage(), e);
         }
     }
 

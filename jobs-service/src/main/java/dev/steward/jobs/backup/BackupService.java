@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +110,7 @@ public class BackupService implements JobHandler {
         Map<String, Object> parts = new LinkedHashMap<>();
         for (String service : services) {
             List<BackupRepository.Chunk> chunks = backups.chunks(job.id(), service);
-            StringBuilder encoded = new StringBuilder();
-            chunks.forEach(chunk -> encoded.append(chunk.data()));
-            byte[] part = Base64.getDecoder().decode(encoded.toString());
+            byte[] part = BackupMessages.join(chunks.stream().map(BackupRepository.Chunk::data).toList());
             String sha256 = Crypto.sha256Hex(part);
             if (!sha256.equals(chunks.get(0).sha256())) {
                 backups.forgetChunks(job.id());

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +67,11 @@ public class RestoreService implements JobHandler {
         Job job = jobs.accept(KIND, true, "Restoring " + String.join(", ", parts.keySet()) + " from a backup archive ("
                 + Crypto.sha256Hex(archive) + ")", Map.of("services", List.copyOf(parts.keySet())), actor);
         for (Map.Entry<String, byte[]> part : parts.entrySet()) {
-            String encoded = Base64.getEncoder().encodeToString(part.getValue());
             String sha256 = Crypto.sha256Hex(part.getValue());
-            int count = Math.max(1, (encoded.length() + BackupMessages.CHUNK_CHARS - 1) / BackupMessages.CHUNK_CHARS);
-            for (int i = 0; i < count; i++) {
-                String data = encoded.substring(i * BackupMessages.CHUNK_CHARS, Math.min(encoded.length(), (i + 1) * BackupMessages.CHUNK_CHARS));
+            List<String> chunks = BackupMessages.chunks(part.getValue());
+            for (int i = 0; i < chunks.size(); i++) {
                 outbox.append(Topics.JOBS_BACKUP_REQUESTS, BackupMessages.RESTORE_CHUNK_SENT, job.id().toString(), "job/" + job.id(),
-                        new BackupMessages.RestoreChunk(job.id().toString(), part.getKey(), i, count, sha256, data), actor);
+                        new BackupMessages.RestoreChunk(job.id().toString(), part.getKey(), i, chunks.size(), sha256, chunks.get(i)), actor);
             }
         }
         return job;

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +67,8 @@ public class SupportBundles {
         }
         Map<String, String> logs = new LinkedHashMap<>();
         for (String service : complete) {
-            StringBuilder encoded = new StringBuilder();
-            parts.chunks(job.id(), service).forEach(chunk -> encoded.append(chunk.data()));
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(encoded.toString())))) {
+            byte[] part = BackupMessages.join(parts.chunks(job.id(), service).stream().map(BackupRepository.Chunk::data).toList());
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(part))) {
                 logs.put(service, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

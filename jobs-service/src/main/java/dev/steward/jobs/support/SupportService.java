@@ -1,5 +1,6 @@
 package dev.steward.jobs.support;
 
+import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.jobs.backup.Tar;
@@ -26,14 +27,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,11 +133,10 @@ public class SupportService implements JobHandler {
     }
 
     private static PublicKey rsaKey(String configured) {
-        String base64 = configured.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("steward.jobs.debug-public-key is not an RSA public key: " + e.getMessage(), e);
+            return Crypto.publicKey(configured, "RSA");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("steward.jobs.debug-public-key: " + e.getMessage(), e);
         }
     }
 

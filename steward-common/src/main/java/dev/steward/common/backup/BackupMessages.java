@@ -28,6 +28,21 @@ public final class BackupMessages {
     /** Chunks of at most this many base64 characters keep every Kafka record well under 1 MB. */
     public static final int CHUNK_CHARS = 256 * 1024;
 
+    /** A part as base64 chunks of at most {@link #CHUNK_CHARS} characters (at least one chunk). */
+    public static java.util.List<String> chunks(byte[] part) {
+        String encoded = java.util.Base64.getEncoder().encodeToString(part);
+        java.util.List<String> chunks = new java.util.ArrayList<>();
+        for (int start = 0; start < encoded.length() || chunks.isEmpty(); start += CHUNK_CHARS) {
+            chunks.add(encoded.substring(start, Math.min(encoded.length(), start + CHUNK_CHARS)));
+        }
+        return chunks;
+    }
+
+    /** The part that {@link #chunks} cut, from its chunks in order. */
+    public static byte[] join(java.util.List<String> chunks) {
+        return java.util.Base64.getDecoder().decode(String.join("", chunks));
+    }
+
     @Serdeable
     public record BackupRequested(String jobId) {
     }

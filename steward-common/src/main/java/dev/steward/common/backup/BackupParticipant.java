@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,13 +115,11 @@ public class BackupParticipant {
     /** A part as chunks through the outbox; returns how many. */
     private int send(String fact, String jobId, String schemaVersion, byte[] part) {
         String sha256 = Crypto.sha256Hex(part);
-        String encoded = Base64.getEncoder().encodeToString(part);
-        int count = Math.max(1, (encoded.length() + BackupMessages.CHUNK_CHARS - 1) / BackupMessages.CHUNK_CHARS);
-        for (int i = 0; i < count; i++) {
-            String data = encoded.substring(i * BackupMessages.CHUNK_CHARS, Math.min(encoded.length(), (i + 1) * BackupMessages.CHUNK_CHARS));
-            answer(fact, jobId, new BackupMessages.BackupChunk(jobId, service, schemaVersion, i, count, sha256, data));
+        List<String> chunks = BackupMessages.chunks(part);
+        for (int i = 0; i < chunks.size(); i++) {
+            answer(fact, jobId, new BackupMessages.BackupChunk(jobId, service, schemaVersion, i, chunks.size(), sha256, chunks.get(i)));
         }
-        return count;
+        return chunks.size();
     }
 
     private void receive(BackupMessages.RestoreChunk chunk) throws SQLException {
@@ -136,17 +133,15 @@ public class BackupParticipant {
         if (snapshot.isPrepared(gid)) {
             vote = new BackupMessages.RestorePrepared(chunk.restoreId(), service, true, null); // redelivered: already staged
         } else {
-            StringBuilder encoded = new StringBuilder();
-            received.forEach(part -> encoded.append(part.data()));
-            vote = stage(chunk.restoreId(), gid, chunk.sha256(), encoded.toString());
+            vote = stage(chunk.restoreId(), gid, chunk.sha256(), received.stream().map(RestoreChunkRepository.Chunk::data).toList());
         }
         chunks.forget(chunk.restoreId());
         answer(BackupMessages.RESTORE_PREPARED, chunk.restoreId(), vote);
     }
 
-    private BackupMessages.RestorePrepared stage(String restoreId, String gid, String sha256, String encoded) {
+    private BackupMessages.RestorePrepared stage(String restoreId, String gid, String sha256, List<String> chunks) {
         try {
-            byte[] part = Base64.getDecoder().decode(encoded);
+            byte[] part = BackupMessages.join(chunks);
             if (!Crypto.sha256Hex(part).equals(sha256)) {
                 throw new DatabaseSnapshot.InvalidPartException(service + ": the part's sha256 does not match");
             }

@@ -52,4 +52,20 @@ public final class Crypto {
         }
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * A public key as operators configure one: PEM ({@code -----BEGIN PUBLIC KEY-----}) or the bare
+     * base64 of its X.509 encoding.
+     *
+     * @throws IllegalArgumentException when it is not a key of {@code algorithm}
+     */
+    public static java.security.PublicKey publicKey(String configured, String algorithm) {
+        String base64 = configured.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        try {
+            return java.security.KeyFactory.getInstance(algorithm)
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an " + algorithm + " public key: " + e.getMessage(), e);
+        }
+    }
 }
