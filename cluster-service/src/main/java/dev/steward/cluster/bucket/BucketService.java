@@ -99,8 +99,7 @@ public class BucketService {
             // lets this very response (and the next GetBucketInfo) show it already.
             keys.upsertPermission(bucket.id(), grant.accessKeyId(), grant.read(), grant.write(), grant.owner());
         }
-        announce(BucketEvents.BUCKET_CREATED, bucket, grant, actor);
-        return view(bucket);
+        return announced(BucketEvents.BUCKET_CREATED, bucket, grant, actor);
     }
 
     /** UpdateBucket: the fields present are applied, each validated as Garage does. */
@@ -140,8 +139,7 @@ public class BucketService {
             bucket = bucket.withQuotas(quotas.maxSize(), quotas.maxObjects());
         }
         buckets.update(bucket);
-        announce(BucketEvents.BUCKET_UPDATED, bucket, null, actor);
-        return view(bucket);
+        return announced(BucketEvents.BUCKET_UPDATED, bucket, null, actor);
     }
 
     @Transactional
@@ -168,7 +166,7 @@ public class BucketService {
         }
         if (owner == null) {
             aliases.addGlobal(alias, id);
-            announce(BucketEvents.BUCKET_ALIASED, bucket, null, actor);
+            return announced(BucketEvents.BUCKET_ALIASED, bucket, null, actor);
         }
         return view(bucket);
     }
@@ -179,8 +177,7 @@ public class BucketService {
         if (aliases.removeGlobal(alias, id) == 0) {
             throw new ProblemException(ClusterErrorCode.BUCKET_ALIAS_NOT_FOUND, "bucket " + id + " has no global alias " + alias);
         }
-        announce(BucketEvents.BUCKET_UNALIASED, bucket, null, actor);
-        return view(bucket);
+        return announced(BucketEvents.BUCKET_UNALIASED, bucket, null, actor);
     }
 
     @Transactional
@@ -194,7 +191,7 @@ public class BucketService {
         }
         if (owner == null) {
             aliases.addLocal(accessKeyId, alias, id);
-            announce(BucketEvents.BUCKET_ALIASED, bucket, null, actor);
+            return announced(BucketEvents.BUCKET_ALIASED, bucket, null, actor);
         }
         return view(bucket);
     }
@@ -206,8 +203,7 @@ public class BucketService {
             throw new ProblemException(ClusterErrorCode.BUCKET_ALIAS_NOT_FOUND,
                     "bucket " + id + " has no local alias " + alias + " for key " + accessKeyId);
         }
-        announce(BucketEvents.BUCKET_UNALIASED, bucket, null, actor);
-        return view(bucket);
+        return announced(BucketEvents.BUCKET_UNALIASED, bucket, null, actor);
     }
 
     /** Usage as the storage layer counts it; it decides whether the bucket may be deleted. */
@@ -231,23 +227,41 @@ public class BucketService {
         keys.deletePermissionsOf(accessKeyId);
         keys.deleteKey(accessKeyId);
         for (String bucketId : affected) {
-            buckets.findById(bucketId).ifPresent(bucket -> announce(BucketEvents.BUCKET_UNALIASED, bucket, null, actor));
+            buckets.findById(bucketId).ifPresent(bucket -> announce(BucketEvents.BUCKET_UNALIASED, bucket, null, actor, aliasesOf(bucketId)));
         }
     }
 
-    private void announce(String type, Bucket bucket, @Nullable BucketEvents.InitialGrant grant, Actor actor) {
-        List<String> global = aliases.globalOf(bucket.id()).stream().map(BucketAliasRepository.GlobalAlias::alias).toList();
-        List<BucketViews.LocalAliasRef> local = aliases.localOf(bucket.id()).stream()
+    /** The bucket's aliases, read once for both the event and the answer of a change. */
+    private record AliasState(List<String> global, List<BucketAliasRepository.LocalAlias> local) {
+    }
+
+    private AliasState aliasesOf(String bucketId) {
+        return new AliasState(aliases.globalOf(bucketId).stream().map(BucketAliasRepository.GlobalAlias::alias).toList(),
+                aliases.localOf(bucketId));
+    }
+
+    /** Publishes the change with the bucket's whole alias state and answers with the bucket. */
+    private BucketViews.BucketInfo announced(String type, Bucket bucket, @Nullable BucketEvents.InitialGrant grant, Actor actor) {
+        AliasState state = aliasesOf(bucket.id());
+        announce(type, bucket, grant, actor, state);
+        return view(bucket, state);
+    }
+
+    private void announce(String type, Bucket bucket, @Nullable BucketEvents.InitialGrant grant, Actor actor, AliasState state) {
+        List<BucketViews.LocalAliasRef> local = state.local().stream()
                 .map(alias -> new BucketViews.LocalAliasRef(alias.accessKeyId(), alias.alias())).toList();
         outbox.append(Topics.CLUSTER_EVENTS, type, bucket.id(), "bucket/" + bucket.id(),
-                new BucketEvents.BucketState(bucket.id(), global, local, bucket.websiteEnabled(),
+                new BucketEvents.BucketState(bucket.id(), state.global(), local, bucket.websiteEnabled(),
                         new BucketViews.Quotas(bucket.quotaMaxSize(), bucket.quotaMaxObjects()), grant), actor);
     }
 
     private BucketViews.BucketInfo view(Bucket bucket) {
-        List<String> global = aliases.globalOf(bucket.id()).stream().map(BucketAliasRepository.GlobalAlias::alias).toList();
+        return view(bucket, aliasesOf(bucket.id()));
+    }
+
+    private BucketViews.BucketInfo view(Bucket bucket, AliasState state) {
         Map<String, List<String>> localByKey = new LinkedHashMap<>();
-        aliases.localOf(bucket.id()).forEach(alias -> localByKey.computeIfAbsent(alias.accessKeyId(), key -> new ArrayList<>()).add(alias.alias()));
+        state.local().forEach(alias -> localByKey.computeIfAbsent(alias.accessKeyId(), key -> new ArrayList<>()).add(alias.alias()));
         Map<String, BucketViews.Permissions> permissions = new LinkedHashMap<>();
         keys.permissionsOn(bucket.id()).forEach(permission -> permissions.put(permission.accessKeyId(),
                 new BucketViews.Permissions(permission.read(), permission.write(), permission.owner())));
@@ -259,20 +273,25 @@ public class BucketService {
                 localByKey.getOrDefault(key, List.of()))).toList();
         BucketViews.WebsiteConfig website = bucket.websiteEnabled()
                 ? new BucketViews.WebsiteConfig(bucket.websiteIndexDocument(), bucket.websiteErrorDocument()) : null;
-        return new BucketViews.BucketInfo(bucket.id(), global, bucket.websiteEnabled(), website, bucketKeys, bucket.objects(),
+        return new BucketViews.BucketInfo(bucket.id(), state.global(), bucket.websiteEnabled(), website, bucketKeys, bucket.objects(),
                 bucket.bytes(), bucket.unfinishedUploads(), new BucketViews.Quotas(bucket.quotaMaxSize(), bucket.quotaMaxObjects()));
     }
 
     private Bucket find(String id) {
-        return (BUCKET_ID.matcher(id).matches() ? buckets.findById(id) : java.util.Optional.<Bucket>empty())
-                .orElseThrow(() -> new ProblemException(ClusterErrorCode.BUCKET_NOT_FOUND, id));
+        return existing(id, buckets::findById);
     }
 
+    /** The bucket, locked for a change. */
     private Bucket lock(@Nullable String id) {
         if (id == null) {
             throw new ProblemException(ClusterErrorCode.BUCKET_QUERY_INVALID, "the bucket id is required (?id=<bucket id>)");
         }
-        return (BUCKET_ID.matcher(id).matches() ? buckets.lockById(id) : java.util.Optional.<Bucket>empty())
+        return existing(id, buckets::lockById);
+    }
+
+    /** A malformed id names no bucket: 404 without a query. */
+    private static Bucket existing(String id, java.util.function.Function<String, java.util.Optional<Bucket>> lookup) {
+        return (BUCKET_ID.matcher(id).matches() ? lookup.apply(id) : java.util.Optional.<Bucket>empty())
                 .orElseThrow(() -> new ProblemException(ClusterErrorCode.BUCKET_NOT_FOUND, id));
     }
 
