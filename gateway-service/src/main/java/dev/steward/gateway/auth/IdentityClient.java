@@ -10,6 +10,10 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
+
+import java.time.Duration;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +35,10 @@ public class IdentityClient {
     public record BearerCredential(String id, String name, String kind, List<String> roles, List<String> scopes,
                                    List<String> ipRanges, @Nullable Instant expiresAt) {
     }
+
+    /** For start-up loads: retry, backing off to 15 s, for as long as identity-service cannot answer. */
+    public static final RetryBackoffSpec UNTIL_AVAILABLE = Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15))
+            .filter(e -> e instanceof IdentityUnavailableException);
 
     /** Thrown when identity-service cannot answer: the gateway then refuses with 503, not with "bad credentials". */
     public static final class IdentityUnavailableException extends RuntimeException {

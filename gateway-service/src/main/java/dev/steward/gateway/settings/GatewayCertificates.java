@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 
 import java.security.KeyStore;
 import java.time.Duration;
@@ -56,8 +55,7 @@ public class GatewayCertificates implements CertificateProvider {
     /** Loads the uploaded certificate, retrying while identity-service cannot answer. */
     public Mono<String> reload() {
         return identity.tlsCertificate()
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15))
-                        .filter(e -> e instanceof IdentityClient.IdentityUnavailableException)
+                .retryWhen(IdentityClient.UNTIL_AVAILABLE
                         .doBeforeRetry(signal -> LOG.warn("Cannot load the TLS certificate yet: {}", signal.failure().getMessage())))
                 .map(served -> {
                     served.filter(certificate -> !certificate.fingerprint().equals(servedFingerprint)).ifPresent(certificate -> {

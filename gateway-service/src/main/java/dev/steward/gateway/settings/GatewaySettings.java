@@ -6,9 +6,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
-import java.time.Duration;
 
 /**
  * The Gluster REST server settings this gateway applies (Gluster's config-set, stored by
@@ -56,8 +54,7 @@ public class GatewaySettings {
     /** Loads the settings, retrying while identity-service cannot answer. */
     public Mono<IdentityClient.GatewaySettings> reload() {
         return identity.gatewaySettings()
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15))
-                        .filter(e -> e instanceof IdentityClient.IdentityUnavailableException))
+                .retryWhen(IdentityClient.UNTIL_AVAILABLE)
                 .flatMap(Mono::justOrEmpty)
                 .doOnNext(this::apply);
     }

@@ -4,6 +4,7 @@ import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.EventTypes;
 import dev.steward.common.event.Topics;
+import dev.steward.common.http.JidotekiLog;
 import dev.steward.common.outbox.Outbox;
 import dev.steward.common.tls.TlsBundle;
 import dev.steward.identity.audit.AuditTrail;
@@ -63,7 +64,7 @@ public class TlsService {
     public void install(@Nullable String certificatePem, @Nullable String privateKeyPem, @Nullable String caPem, Actor actor) {
         repository.lockStatus();
         List<String> log = new ArrayList<>();
-        log.add(line("Validating and adding TLS certificates"));
+        log.add(JidotekiLog.line("Validating and adding TLS certificates"));
         if (certificatePem == null || certificatePem.isBlank() || privateKeyPem == null || privateKeyPem.isBlank()) {
             throw refuse(log, "public (certificate) and private (key) are both required", actor);
         }
@@ -78,8 +79,8 @@ public class TlsService {
         Instant notAfter = bundle.leaf().getNotAfter().toInstant();
         repository.install(certificatePem, cipher.encrypt(privateKeyPem, PURPOSE), caPem == null || caPem.isBlank() ? null : caPem,
                 subject, notAfter, bundle.fingerprint(), now);
-        log.add(line("Installed " + subject + " (SHA-256 " + bundle.fingerprint() + "), valid until " + notAfter));
-        log.add(line("Gateways reload the certificate when they read the TlsCertificateInstalled event"));
+        log.add(JidotekiLog.line("Installed " + subject + " (SHA-256 " + bundle.fingerprint() + "), valid until " + notAfter));
+        log.add(JidotekiLog.line("Gateways reload the certificate when they read the TlsCertificateInstalled event"));
         repository.setStatus("success", log.toArray(String[]::new), now);
         outbox.append(Topics.IDENTITY_EVENTS, CERTIFICATE_INSTALLED, "tls", "tls/certificate",
                 new CertificateInstalled(bundle.fingerprint(), subject, notAfter), actor);
@@ -113,7 +114,7 @@ public class TlsService {
     }
 
     private ProblemException refuse(List<String> log, String reason, Actor actor) {
-        log.add(line("Failed: " + reason));
+        log.add(JidotekiLog.line("Failed: " + reason));
         return new RefusedUpdate(reason, List.copyOf(log), actor);
     }
 
@@ -127,11 +128,6 @@ public class TlsService {
             this.log = log;
             this.actor = actor;
         }
-    }
-
-    /** Jidoteki's log format: {@code [<unix seconds>][SYSTEM] <message>}. */
-    private static String line(String message) {
-        return "[" + Instant.now().getEpochSecond() + "][SYSTEM] " + message;
     }
 
     private static List<String> lastLines(List<String> log) {

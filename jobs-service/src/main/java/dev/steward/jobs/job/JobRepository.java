@@ -23,9 +23,9 @@ public interface JobRepository extends CrudRepository<Job, UUID> {
 
     /** Running jobs this runner may take: its own, never leased, or whose holder stopped renewing. */
     @Query("""
-            SELECT id FROM job WHERE status = 'running' AND (lease_owner = :owner OR lease_until IS NULL OR lease_until < :now)
+            SELECT * FROM job WHERE status = 'running' AND (lease_owner = :owner OR lease_until IS NULL OR lease_until < :now)
             ORDER BY created_at FOR UPDATE SKIP LOCKED""")
-    List<UUID> claimable(String owner, Instant now);
+    List<Job> claimable(String owner, Instant now);
 
     @Query("UPDATE job SET lease_owner = :owner, lease_until = :until WHERE id = :id")
     void lease(UUID id, String owner, Instant until);

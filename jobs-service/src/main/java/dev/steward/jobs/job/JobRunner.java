@@ -57,13 +57,14 @@ public class JobRunner {
     @Transactional
     List<UUID> claim() {
         Instant now = Instant.now();
-        List<UUID> claimed = jobs.claimable(owner, now);
-        for (UUID id : claimed) {
-            jobs.findById(id).filter(job -> job.leaseOwner() != null && !job.leaseOwner().equals(owner))
-                    .ifPresent(job -> jobService.log(id, "Resuming: " + job.leaseOwner() + " stopped running this job, " + owner + " continues"));
-            jobs.lease(id, owner, now.plus(lease));
+        List<Job> claimed = jobs.claimable(owner, now);
+        for (Job job : claimed) {
+            if (job.leaseOwner() != null && !job.leaseOwner().equals(owner)) {
+                jobService.log(job.id(), "Resuming: " + job.leaseOwner() + " stopped running this job, " + owner + " continues");
+            }
+            jobs.lease(job.id(), owner, now.plus(lease));
         }
-        return claimed;
+        return claimed.stream().map(Job::id).toList();
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package dev.steward.jobs.job;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
+import dev.steward.common.http.JidotekiLog;
 import dev.steward.common.outbox.Outbox;
 import dev.steward.jobs.error.JobsErrorCode;
 import io.micronaut.core.annotation.Nullable;
@@ -25,7 +26,6 @@ import java.util.UUID;
 @Singleton
 public class JobService {
 
-    public static final String SYSTEM = "SYSTEM";
     static final int STATUS_LOG_LINES = 10;
 
     private final JobRepository jobs;
@@ -44,8 +44,8 @@ public class JobService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Job accept(String kind, boolean exclusive, String message, Map<String, Object> details, Actor actor) {
-        if (exclusive && jobs.existsByStatusAndExclusive(Job.RUNNING, true)) {
-            throw alreadyRunning();
+        if (exclusive) {
+            checkNoExclusiveJobRunning();
         }
         Instant now = now();
         Job job;
@@ -66,6 +66,10 @@ public class JobService {
     /** Refuses early, before an exclusive job's request is even checked, when one is running (E1004). */
     @ReadOnly
     public void ensureNoExclusiveJobRunning() {
+        checkNoExclusiveJobRunning();
+    }
+
+    private void checkNoExclusiveJobRunning() {
         if (jobs.existsByStatusAndExclusive(Job.RUNNING, true)) {
             throw alreadyRunning();
         }
@@ -114,7 +118,7 @@ public class JobService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void log(UUID jobId, String message) {
-        logs.append(jobId, now(), line(message));
+        logs.append(jobId, now(), JidotekiLog.line(message));
     }
 
     /** The job, locked, for a change outside its runner (a STOP). */
@@ -146,11 +150,6 @@ public class JobService {
     @ReadOnly
     public List<String> lastLines(UUID jobId) {
         return logs.lastLines(jobId, STATUS_LOG_LINES);
-    }
-
-    /** Jidoteki's log format: {@code [<unix seconds>][SYSTEM] <message>}. */
-    static String line(String message) {
-        return "[" + Instant.now().getEpochSecond() + "][" + SYSTEM + "] " + message;
     }
 
     private void publish(String type, Job job, String message, Map<String, Object> details, Actor actor) {
