@@ -117,9 +117,15 @@ appender.file.layout.pattern=[%d] %p %m (%c)%n
 logger.kafka.name=kafka
 logger.kafka.level=INFO
 PROPS
-  cluster_id=$(openssl rand -base64 16 | tr '+/' '-_' | tr -d '=\n')
+  # A cluster id is 16 random bytes in URL-safe base64. One that starts with
+  # "-" reads as an option to the storage tool (as Kafka's own random-uuid
+  # avoids), so draw again until it does not.
+  cluster_id=-
+  while [[ $cluster_id == -* ]]; do
+    cluster_id=$(openssl rand -base64 16 | tr '+/' '-_' | tr -d '=\n')
+  done
   java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
-    kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
+    kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
     || { cat "$KAFKA_DIR/format.log" >&2; die "formatting Kafka storage failed"; }
   nohup java -Xms256m -Xmx512m -XX:+UseG1GC -cp "$KAFKA_LIB/*" \
     -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
