@@ -8,6 +8,7 @@
 #   STEWARD_INTERNAL_JWT_SECRET=...  use this internal JWT secret (benchmarks call services directly)
 #   GATEWAY_PORT=8080           gateway port (default 8080, or a free port if 8080 is taken)
 #   GATEWAY_TLS_PORT=8443       gateway HTTPS port (default 8443, or a free port if 8443 is taken)
+#   STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=...  Jidoteki API token installed at first start (no open /setup)
 #   STEWARD_LICENSE_PUBLIC_KEY=...  vendor key that licenses must be signed with (scripts/license.sh)
 #   STEWARD_DEBUG_PUBLIC_KEY=...    vendor RSA key /debug bundles are encrypted for
 #   STEWARD_UPDATE_KEY=...          key update packages are sealed with (default: a fresh one)
@@ -84,7 +85,8 @@ for svc in identity cluster jobs; do
           DATASOURCES_DEFAULT_USERNAME="$STEWARD_PG_USER" DATASOURCES_DEFAULT_PASSWORD="$STEWARD_PG_PASSWORD")
   if [[ $svc == identity ]]; then
     start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
-      STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}"
+      STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}" \
+      STEWARD_JIDOTEKI_FIRST_RUN_TOKEN="${STEWARD_JIDOTEKI_FIRST_RUN_TOKEN:-}"
   elif [[ $svc == jobs ]]; then
     start_service "$svc" "${db_env[@]}" STEWARD_UPDATE_KEY="$UPDATE_KEY" STEWARD_DEBUG_PUBLIC_KEY="${STEWARD_DEBUG_PUBLIC_KEY:-}"
   else

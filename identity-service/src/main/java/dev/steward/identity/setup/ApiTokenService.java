@@ -63,6 +63,24 @@ public class ApiTokenService {
         audit.record(actor, ACTION, "api-token", "succeeded");
     }
 
+    /**
+     * Installs the deployment's first-run token if no token is set yet (every replica may try; the
+     * setup lock lets exactly one succeed).
+     *
+     * @return whether this call installed it
+     */
+    @Transactional
+    public boolean installFirstRunToken(String token, Actor actor) {
+        tokens.lockSetup(SETUP_LOCK);
+        if (tokens.current().isPresent()) {
+            return false;
+        }
+        tokens.store(cipher.encrypt(secretKey(token), PURPOSE), Instant.now());
+        outbox.append(Topics.IDENTITY_EVENTS, API_TOKEN_CHANGED, "api-token", "api-token", new ApiTokenChanged(true), actor);
+        audit.record(actor, "api-token.first-run", "api-token", "succeeded");
+        return true;
+    }
+
     /** A refused change, in its own transaction: the change itself rolled back. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordRefusal(Actor actor, String reason) {
