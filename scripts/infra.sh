@@ -6,6 +6,7 @@
 # Both listen on free ports of 127.0.0.1. `start` writes .steward/infra.env (source it to use them).
 #
 #   scripts/infra.sh start | stop | status | env
+#   scripts/infra.sh kafka-broker start|stop|kill DIR   an extra broker of a test's own
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -77,10 +78,10 @@ kafka_lib() {
   fi
 }
 
-start_kafka() {
-  local port controller_port cluster_id
+# Writes a fresh single-node KRaft configuration in $KAFKA_DIR on free ports and formats its storage.
+configure_kafka() {
+  local port controller_port cluster_id ports
   kafka_lib
-  local ports
   ports=($(free_ports 2))
   port=${ports[0]}
   controller_port=${ports[1]}
@@ -105,6 +106,8 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
+# 16 MB instead of 128 MB of heap for compacting __consumer_offsets: ample for a development broker.
+log.cleaner.dedupe.buffer.size=16777216
 PROPS
   cat > "$KAFKA_DIR/log4j2.properties" <<PROPS
 rootLogger.level=WARN
@@ -127,13 +130,29 @@ PROPS
   java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
     kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
     || { cat "$KAFKA_DIR/format.log" >&2; die "formatting Kafka storage failed"; }
-  nohup java -Xms256m -Xmx512m -XX:+UseG1GC -cp "$KAFKA_LIB/*" \
+  echo "$port" > "$KAFKA_DIR/port"
+}
+
+# Runs the broker configured in $KAFKA_DIR (again, after a stop or a kill: same port, same data).
+run_kafka() {
+  local port
+  port=$(cat "$KAFKA_DIR/port")
+  # shellcheck disable=SC2086 # the heap options are words
+  nohup java ${STEWARD_KAFKA_HEAP:--Xms256m -Xmx512m} -XX:+UseG1GC -cp "$KAFKA_LIB/*" \
     -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
     kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/stdout.log" 2>&1 &
   echo $! > "$KAFKA_DIR/pid"
-  echo "$port" > "$KAFKA_DIR/port"
   wait_for_port "$port" 60 "Kafka" || { tail -50 "$KAFKA_DIR/kafka.log" "$KAFKA_DIR/stdout.log" >&2; exit 1; }
   log "Kafka $(basename "$(ls "$KAFKA_LIB"/kafka_2.13-*.jar)" .jar | sed 's/kafka_2.13-//') (KRaft) on 127.0.0.1:$port"
+}
+
+start_kafka() {
+  configure_kafka
+  run_kafka
+}
+
+kafka_running() {
+  [[ -f "$KAFKA_DIR/pid" ]] && kill -0 "$(cat "$KAFKA_DIR/pid")" 2>/dev/null
 }
 
 stop_kafka() {
@@ -149,8 +168,7 @@ stop_kafka() {
 }
 
 running() {
-  [[ -f "$KAFKA_DIR/pid" ]] && kill -0 "$(cat "$KAFKA_DIR/pid")" 2>/dev/null \
-    && [[ -f "$PG_DIR/data/postmaster.pid" ]] && kill -0 "$(head -1 "$PG_DIR/data/postmaster.pid")" 2>/dev/null
+  kafka_running && [[ -f "$PG_DIR/data/postmaster.pid" ]] && kill -0 "$(head -1 "$PG_DIR/data/postmaster.pid")" 2>/dev/null
 }
 
 write_env() {
@@ -190,8 +208,34 @@ case "${1:-}" in
   env)
     cat "$ENV_FILE"
     ;;
+  kafka-broker)
+    # An extra broker of its own in DIR, for tests that stop or kill Kafka in the middle of work
+    # without disturbing the shared one. `start` configures DIR on first use and otherwise runs the
+    # same broker again (same port, same data); it prints the bootstrap address.
+    [[ -n "${3:-}" ]] || die "usage: $0 kafka-broker start|stop|kill DIR"
+    mkdir -p "$3"
+    KAFKA_DIR=$(cd "$3" && pwd)
+    case "$2" in
+      start)
+        [[ -f "$KAFKA_DIR/port" ]] || configure_kafka
+        kafka_running || run_kafka
+        echo "127.0.0.1:$(cat "$KAFKA_DIR/port")"
+        ;;
+      stop) stop_kafka ;;
+      kill)
+        if kafka_running; then
+          pid=$(cat "$KAFKA_DIR/pid")
+          kill -9 "$pid"
+          # Gone when it has exited and closed its port (a zombie, not yet reaped, counts as gone).
+          while kill -0 "$pid" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]]; do sleep 0.05; done
+        fi
+        rm -f "$KAFKA_DIR/pid"
+        ;;
+      *) die "usage: $0 kafka-broker start|stop|kill DIR" ;;
+    esac
+    ;;
   *)
-    echo "usage: $0 start|stop|status|env" >&2
+    echo "usage: $0 start|stop|status|env|kafka-broker" >&2
     exit 2
     ;;
 esac

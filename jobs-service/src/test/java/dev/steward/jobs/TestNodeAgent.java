@@ -29,6 +29,7 @@ public final class TestNodeAgent implements AutoCloseable {
     public record Task(String taskId, String jobId, String nodeId, String action, Map<String, Object> parameters, Instant receivedAt) {
     }
 
+    private final String bootstrapServers;
     private final List<Task> received = new CopyOnWriteArrayList<>();
     private final List<String> taken = new CopyOnWriteArrayList<>();
     private final JsonMapper json = JsonMapper.createDefault();
@@ -36,8 +37,14 @@ public final class TestNodeAgent implements AutoCloseable {
     private volatile boolean running = true;
 
     public TestNodeAgent() {
+        this(TestInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    /** An agent on the broker at {@code bootstrapServers}; its consumer rides out that broker's restarts. */
+    public TestNodeAgent(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-agent-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
@@ -93,7 +100,7 @@ public final class TestNodeAgent implements AutoCloseable {
 
     /** The agent's report, as a CloudEvent on the result topic. */
     public void reply(Task task, String outcome, String message) {
-        KafkaTestClient.send(Topics.JOBS_NODE_TASK_RESULTS, task.nodeId(), TestEvents.event(UUID.randomUUID().toString(), "agent",
+        KafkaTestClient.send(bootstrapServers, Topics.JOBS_NODE_TASK_RESULTS, task.nodeId(), TestEvents.event(UUID.randomUUID().toString(), "agent",
                 "NodeTaskCompleted", "node/" + task.nodeId(), "{\"taskId\":\"" + task.taskId() + "\",\"nodeId\":\"" + task.nodeId()
                         + "\",\"outcome\":\"" + outcome + "\",\"message\":\"" + message + "\"}"));
     }

@@ -28,8 +28,13 @@ public final class KafkaTestClient {
     }
 
     public static void send(String topic, String key, String value) {
+        send(TestInfrastructure.get().kafkaBootstrapServers(), topic, key, value);
+    }
+
+    /** As {@link #send(String, String, String)}, to the broker at {@code bootstrapServers}. */
+    public static void send(String bootstrapServers, String topic, String key, String value) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
@@ -48,8 +53,14 @@ public final class KafkaTestClient {
      * or the timeout passes; returns the matching values.
      */
     public static List<String> readUntil(String topic, Predicate<String> matches, Predicate<List<String>> done, Duration timeout) {
+        return readUntil(TestInfrastructure.get().kafkaBootstrapServers(), topic, matches, done, timeout);
+    }
+
+    /** As {@link #readUntil(String, Predicate, Predicate, Duration)}, from the broker at {@code bootstrapServers}. */
+    public static List<String> readUntil(String bootstrapServers, String topic, Predicate<String> matches, Predicate<List<String>> done,
+                                         Duration timeout) {
         List<String> values = new ArrayList<>();
-        readRecordsUntil(topic, matches, found -> {
+        readRecordsUntil(bootstrapServers, topic, matches, found -> {
             values.clear();
             found.forEach(record -> values.add(record.value()));
             return done.test(values);
@@ -60,8 +71,13 @@ public final class KafkaTestClient {
     /** As {@link #readUntil}, with each record's timestamp. */
     public static List<Received> readRecordsUntil(String topic, Predicate<String> matches, Predicate<List<Received>> done,
                                                   Duration timeout) {
+        return readRecordsUntil(TestInfrastructure.get().kafkaBootstrapServers(), topic, matches, done, timeout);
+    }
+
+    private static List<Received> readRecordsUntil(String bootstrapServers, String topic, Predicate<String> matches,
+                                                   Predicate<List<Received>> done, Duration timeout) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

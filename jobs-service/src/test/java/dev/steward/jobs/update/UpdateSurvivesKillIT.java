@@ -1,8 +1,7 @@
 package dev.steward.jobs.update;
 
 import dev.steward.common.event.Topics;
-import dev.steward.common.security.InternalClaims;
-import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.jobs.JobsServiceProcess;
 import dev.steward.jobs.TestNodeAgent;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
@@ -13,25 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -46,143 +32,72 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpdateSurvivesKillIT {
 
-    private static final String SECRET = "kill-test-internal-jwt-secret-0123456789abcdef";
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final TestInfrastructure infra = TestInfrastructure.get();
-    private final Path logFile = Path.of("target", "e2e-logs", "jobs-kill.log");
-    private String databaseUrl;
-    private int port;
-    private Process jobs;
+    private JobsServiceProcess jobs;
     private TestNodeAgent agent;
 
     @BeforeAll
     void start() throws Exception {
-        databaseUrl = infra.createDatabase("jobs_kill");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Files.createDirectories(logFile.getParent());
         agent = new TestNodeAgent();
-        jobs = launch();
+        jobs = new JobsServiceProcess("kill", TestInfrastructure.get().kafkaBootstrapServers(), UpdatePackageTest.KEY);
+        jobs.start();
     }
 
     @AfterAll
     void stop() {
         if (jobs != null) {
-            jobs.destroy();
+            jobs.close();
         }
         if (agent != null) {
             agent.close();
         }
     }
 
-    private Process launch() throws Exception {
-        Path jar;
-        try (var files = Files.list(Path.of("target"))) {
-            jar = files.filter(file -> file.getFileName().toString().matches("jobs-service-.*-all\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no jobs-service-*-all.jar in target: run ./mvnw verify"));
+    /** Announces {@code count} new nodes to jobs-service through cluster's topic and waits until it knows them. */
+    static List<String> connectNodes(JobsServiceProcess jobs, String bootstrapServers, int count) {
+        List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] id = new byte[32];
+            new SecureRandom().nextBytes(id);
+            nodes.add(HexFormat.of().formatHex(id));
+            KafkaTestClient.send(bootstrapServers, Topics.CLUSTER_EVENTS, nodes.get(i),
+                    TestEvents.nodeConnected(UUID.randomUUID().toString(), nodes.get(i), "10.8.0." + (i + 1) + ":3901", OffsetDateTime.now()));
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
-        builder.environment().put("JOBS_PORT", String.valueOf(port));
-        builder.environment().put("DATASOURCES_DEFAULT_URL", databaseUrl);
-        builder.environment().put("DATASOURCES_DEFAULT_USERNAME", infra.user());
-        builder.environment().put("DATASOURCES_DEFAULT_PASSWORD", infra.password());
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
-        builder.environment().put("STEWARD_INTERNAL_JWT_SECRET", SECRET);
-        builder.environment().put("STEWARD_UPDATE_KEY", Base64.getEncoder().encodeToString(UpdatePackageTest.KEY));
-        builder.environment().put("STEWARD_JOBS_LEASE", "3s");
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        Process process = builder.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("jobs-service exited during start-up; see " + logFile.toAbsolutePath());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url("/health/readiness"))).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("jobs-service not ready in 120 s; see " + logFile.toAbsolutePath());
+        String nodeList = String.join(",", nodes);
+        Eventually.await(Duration.ofSeconds(60), () -> jobs.query("SELECT count(*) FROM known_node WHERE node_id = ANY(string_to_array(?, ','))",
+                nodeList), String.valueOf(count)::equals, "jobs-service to learn the test nodes");
+        return nodes;
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private String adminToken() {
-        return new InternalTokenIssuer(SECRET, Duration.ofSeconds(60)).issue("token:kill-test", List.of(InternalClaims.ROLE_ADMIN),
-                List.of("*"), "jidoteki-token", "192.0.2.50");
-    }
-
-    private String query(String sql, String parameter) {
-        try (Connection connection = DriverManager.getConnection(databaseUrl, infra.user(), infra.password());
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setString(1, parameter);
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    static String status(JobsServiceProcess jobs, String jobId) {
+        return jobs.query("SELECT status FROM job WHERE id = CAST(? AS uuid)", jobId);
     }
 
     @Test
     void anUpdateAcceptedBeforeAKillFinishesAfterTheRestart() throws Exception {
-        List<String> nodes = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            byte[] id = new byte[32];
-            new SecureRandom().nextBytes(id);
-            nodes.add(HexFormat.of().formatHex(id));
-            KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodes.get(i),
-                    TestEvents.nodeConnected(UUID.randomUUID().toString(), nodes.get(i), "10.8.0." + (i + 1) + ":3901", OffsetDateTime.now()));
-        }
-        String nodeList = String.join(",", nodes);
-        Eventually.await(Duration.ofSeconds(60), () -> query("SELECT count(*) FROM known_node WHERE node_id = ANY(string_to_array(?, ','))", nodeList),
-                "3"::equals, "jobs-service to learn the test nodes");
+        connectNodes(jobs, TestInfrastructure.get().kafkaBootstrapServers(), 3);
 
-        byte[] update = UpdateIntegrationTest.updatePackage(UpdatePackageTest.KEY, "{\"version\":\"7.0.0\",\"builddate\":\"1795400000\"}");
-        String boundary = "kill-test-boundary";
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"update\"; filename=\"update.enc\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[head.length + update.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(update, 0, body, head.length, update.length);
-        System.arraycopy(tail, 0, body, head.length + update.length, tail.length);
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/admin/update")))
-                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = jobs.postUpdate(
+                UpdateIntegrationTest.updatePackage(UpdatePackageTest.KEY, "{\"version\":\"7.0.0\",\"builddate\":\"1795400000\"}"));
         assertEquals(202, accepted.statusCode(), accepted.body());
-        String jobId = query("SELECT id FROM job WHERE kind = 'update' ORDER BY created_at DESC LIMIT 1", null);
+        String jobId = jobs.query("SELECT id FROM job WHERE kind = 'update' ORDER BY created_at DESC LIMIT 1", null);
 
         agent.reply(agent.nextTask(jobId, Duration.ofSeconds(30)).orElseThrow(), "success", "installed");
         TestNodeAgent.Task second = agent.nextTask(jobId, Duration.ofSeconds(30)).orElseThrow();
 
-        jobs.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no chance to tidy up
-        assertEquals("running", query("SELECT status FROM job WHERE id = CAST(? AS uuid)", jobId));
+        jobs.kill();
+        assertEquals("running", status(jobs, jobId));
         agent.reply(second, "success", "installed while jobs-service was down");
-        jobs = launch();
+        jobs.start();
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         String status = "running";
         while ("running".equals(status) && Instant.now().isBefore(deadline)) {
             agent.nextTask(jobId, Duration.ofSeconds(1)).ifPresent(task -> agent.reply(task, "success", "installed"));
-            status = query("SELECT status FROM job WHERE id = CAST(? AS uuid)", jobId);
+            status = status(jobs, jobId);
         }
         assertEquals("success", status);
-        assertEquals("7.0.0", query("SELECT version FROM system_release WHERE id = 1", null));
-        assertEquals("1", query("SELECT count(*) FROM job_log WHERE job_id = CAST(? AS uuid) AND line LIKE '%Resuming%'", jobId),
+        assertEquals("7.0.0", jobs.query("SELECT version FROM system_release WHERE id = 1", null));
+        assertEquals("1", jobs.query("SELECT count(*) FROM job_log WHERE job_id = CAST(? AS uuid) AND line LIKE '%Resuming%'", jobId),
                 "the job's log says it was taken over after the kill");
         List<String> events = KafkaTestClient.readUntil(Topics.JOBS_EVENTS, value -> value.contains("\"job/" + jobId + "\""),
                 found -> found.stream().anyMatch(event -> event.contains("JobSucceeded")), Duration.ofSeconds(30));
