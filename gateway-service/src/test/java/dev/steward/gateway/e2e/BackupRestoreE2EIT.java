@@ -42,7 +42,7 @@ class BackupRestoreE2EIT {
 
     @BeforeAll
     void startStack() throws Exception {
-        stack = StewardStack.start();
+        stack = StewardStack.start(2, Map.of()); // two gateways: each one's log is in the bundle
     }
 
     @AfterAll
@@ -164,6 +164,11 @@ class BackupRestoreE2EIT {
 
     @Test
     void theLogsBundleHoldsEveryServicesRecentLines() throws Exception {
+        for (String gateway : List.of("gateway", "gateway-2")) {
+            // A gateway answers collections asked for after it joined: wait until both have.
+            Eventually.await(Duration.ofSeconds(60), () -> stack.logSinceLaunch(gateway),
+                    log -> log.contains("assignments changed: [] -> [steward.jobs.backup-requests"), gateway + " to subscribe to collections");
+        }
         HttpResponse<byte[]> logs = call("GET", "/api/v1/admin/logs", null, null);
         assertEquals(200, logs.statusCode(), text(logs));
         assertEquals("logs.tar.gz", logs.headers().firstValue("Filename").orElse(""));
@@ -176,7 +181,14 @@ class BackupRestoreE2EIT {
             byte[] log = files.get("logs/" + service + "-service.log");
             assertTrue(log != null && new String(log, StandardCharsets.UTF_8).contains("Startup completed"), service + ": " + files.keySet());
         }
-        assertFalse(files.containsKey("logs/MISSING.txt"), "every service answered");
+        for (String gateway : List.of("gateway", "gateway-2")) {
+            String port = stack.url(gateway).substring(stack.url(gateway).lastIndexOf(':') + 1);
+            String log = files.entrySet().stream().filter(file -> file.getKey().startsWith("logs/gateway-service-")
+                    && file.getKey().endsWith("-" + port + ".log")).map(file -> new String(file.getValue(), StandardCharsets.UTF_8))
+                    .findFirst().orElseThrow(() -> new AssertionError("no log of " + gateway + " in " + files.keySet()));
+            assertTrue(log.contains("Startup completed"), gateway + ": " + log);
+        }
+        assertFalse(files.containsKey("logs/MISSING.txt"), "every service and gateway answered");
         HttpResponse<byte[]> debug = call("GET", "/api/v1/admin/debug", null, null);
         assertEquals(400, debug.statusCode(), "no vendor key is configured in this stack: " + text(debug));
         assertTrue(text(debug).contains("DEBUG_KEY_MISSING"));

@@ -39,6 +39,9 @@ final class StewardStack implements AutoCloseable {
     private final Path logDir;
     private String adminToken = "e2e-admin-" + UUID.randomUUID();
 
+    /** Where each instance's log stood when it was last launched (logs are appended across runs). */
+    private final Map<String, Long> logStart = new java.util.concurrent.ConcurrentHashMap<>();
+
     private StewardStack(Path logDir) {
         this.logDir = logDir;
     }
@@ -121,7 +124,9 @@ final class StewardStack implements AutoCloseable {
         builder.environment().put("STEWARD_KEK", KEK);
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.get().kafkaBootstrapServers());
         builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(instance + ".log").toFile()));
+        Path log = logDir.resolve(instance + ".log");
+        logStart.put(instance, Files.exists(log) ? Files.size(log) : 0L);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         processes.put(instance, builder.start());
     }
 
@@ -163,6 +168,17 @@ final class StewardStack implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException(instance + " not ready within 120 s:\n" + logTail(instance));
+    }
+
+    /** What the instance has logged since it was last launched. */
+    String logSinceLaunch(String instance) {
+        try {
+            byte[] all = Files.readAllBytes(logDir.resolve(instance + ".log"));
+            int from = (int) Math.min(all.length, logStart.getOrDefault(instance, 0L));
+            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     String logTail(String instance) {

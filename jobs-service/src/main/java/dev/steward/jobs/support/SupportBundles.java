@@ -28,6 +28,8 @@ import java.util.zip.GZIPInputStream;
  * Collects every service's recent log lines for a support bundle: asks on Kafka (as for a backup),
  * waits a few seconds for the answers and returns what arrived, naming the services that did not
  * answer. Each collection is a short job, so it shows in the job history and on the event feed.
+ * Gateways answer too, one part per instance; how many run is not known here, so once the services
+ * and at least one gateway have answered, the others get a short grace to answer as well.
  */
 @Singleton
 public class SupportBundles {
@@ -37,15 +39,18 @@ public class SupportBundles {
     private final Outbox outbox;
     private final List<String> services;
     private final Duration wait;
+    private final Duration gatewayGrace;
 
     public SupportBundles(JobService jobs, BackupRepository parts, Outbox outbox,
                           @Value("${steward.jobs.backup.services}") List<String> services,
-                          @Value("${steward.jobs.support.wait:10s}") Duration wait) {
+                          @Value("${steward.jobs.support.wait:10s}") Duration wait,
+                          @Value("${steward.jobs.support.gateway-grace:500ms}") Duration gatewayGrace) {
         this.jobs = jobs;
         this.parts = parts;
         this.outbox = outbox;
         this.services = services.stream().map(String::strip).sorted().toList();
         this.wait = wait;
+        this.gatewayGrace = gatewayGrace;
     }
 
     /** What a collection brought back: each answering service's log text, and who did not answer. */
@@ -56,13 +61,10 @@ public class SupportBundles {
         Job job = begin(kind, actor);
         Instant deadline = Instant.now().plus(wait);
         List<String> complete = parts.completeServices(job.id());
-        while (!complete.containsAll(services) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        while (!(complete.containsAll(services) && hasGateway(complete)) && Instant.now().isBefore(deadline) && pause(100)) {
+            complete = parts.completeServices(job.id());
+        }
+        if (hasGateway(complete) && pause(gatewayGrace.toMillis())) {
             complete = parts.completeServices(job.id());
         }
         Map<String, String> logs = new LinkedHashMap<>();
@@ -76,8 +78,27 @@ public class SupportBundles {
         }
         List<String> missing = new ArrayList<>(services);
         missing.removeAll(complete);
+        if (!hasGateway(complete)) {
+            missing.add("gateway");
+        }
         end(job.id(), logs.keySet(), missing);
         return new Collected(job.id(), logs, missing);
+    }
+
+    /** Whether a gateway's part is among {@code complete} (gateway parts are named by instance). */
+    private static boolean hasGateway(List<String> complete) {
+        return complete.stream().anyMatch(part -> part.startsWith(BackupMessages.GATEWAY_LOGS_PART_PREFIX));
+    }
+
+    /** @return false when interrupted: stop waiting */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Transactional

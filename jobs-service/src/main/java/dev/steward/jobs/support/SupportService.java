@@ -1,5 +1,6 @@
 package dev.steward.jobs.support;
 
+import dev.steward.common.backup.BackupMessages;
 import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
@@ -102,7 +103,8 @@ public class SupportService implements JobHandler {
 
     private static Map<String, byte[]> files(SupportBundles.Collected collected) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        collected.logs().forEach((service, text) -> files.put("logs/" + service + "-service.log", text.getBytes(StandardCharsets.UTF_8)));
+        collected.logs().forEach((part, text) -> files.put("logs/" + (part.startsWith(BackupMessages.GATEWAY_LOGS_PART_PREFIX) ? part : part + "-service")
+                + ".log", text.getBytes(StandardCharsets.UTF_8)));
         if (!collected.missing().isEmpty()) {
             files.put("logs/MISSING.txt", ("No answer within the wait from: " + String.join(", ", collected.missing()) + "\n")
                     .getBytes(StandardCharsets.UTF_8));

@@ -123,7 +123,7 @@ class SupportAndBackupIntegrationTest implements TestPropertyProvider {
         }
         Map<String, String> files = untar(tar);
         assertTrue(files.get("logs/jobs-service.log").contains("subscribed to topics"), files.keySet().toString());
-        assertTrue(files.get("logs/MISSING.txt").contains("cluster, identity"), files.get("logs/MISSING.txt"));
+        assertTrue(files.get("logs/MISSING.txt").contains("cluster, identity, gateway"), files.get("logs/MISSING.txt"));
     }
 
     @Test

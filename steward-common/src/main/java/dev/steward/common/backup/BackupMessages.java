@@ -21,6 +21,8 @@ public final class BackupMessages {
     /** A support bundle wants each service's recent log lines; they come back as chunks like a backup's. */
     public static final String LOGS_REQUESTED = EventTypes.type("jobs", "LogsRequested");
     public static final String LOGS_CHUNK_READY = "LogsChunkReady";
+    /** Gateways answer a log collection one part per instance: gateway-service-{host}-{port}. */
+    public static final String GATEWAY_LOGS_PART_PREFIX = "gateway-service-";
     public static final String BACKUP_CHUNK_READY = "BackupChunkReady";
     public static final String RESTORE_PREPARED = "RestorePrepared";
     public static final String RESTORE_FINISHED = "RestoreFinished";
