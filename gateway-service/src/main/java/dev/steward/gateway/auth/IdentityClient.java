@@ -97,9 +97,13 @@ public class IdentityClient {
         return lookUp("/internal/v1/gateway-settings", GatewaySettings.class);
     }
 
-    /** 404 means "no such credential" (empty); any other failure means identity cannot answer. */
+    /**
+     * 404 means "no such credential" (empty); any other failure means identity cannot answer.
+     * Deferred, so that each subscription (each retry) sends a new request with a current service
+     * token: retrying the client's publisher itself only repeats its first failure.
+     */
     private <T> Mono<Optional<T>> lookUp(String path, Class<T> type) {
-        return Mono.from(client.retrieve(HttpRequest.GET(path).bearerAuth(serviceToken.current()), type))
+        return Mono.defer(() -> Mono.from(client.retrieve(HttpRequest.GET(path).bearerAuth(serviceToken.current()), type)))
                 .map(Optional::of)
                 .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
                         ? Mono.just(Optional.empty())

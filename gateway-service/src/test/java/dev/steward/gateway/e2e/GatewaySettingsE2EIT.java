@@ -4,7 +4,10 @@ import dev.steward.testing.Eventually;
 import dev.steward.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.net.ssl.HttpsURLConnection;
@@ -34,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and Gluster's https and auth settings change what both accept.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first test starts from the self-signed certificates
 class GatewaySettingsE2EIT {
 
     private static final List<String> GATEWAYS = List.of("gateway", "gateway-2");
@@ -129,6 +133,7 @@ class GatewaySettingsE2EIT {
     }
 
     @Test
+    @Order(1)
     void anUploadedCertificateIsServedByEveryGatewayWithoutARestart() throws Exception {
         for (String gateway : GATEWAYS) {
             assertEquals("CN=steward-gateway", subjectServedBy(gateway), gateway + " starts with its self-signed certificate");
@@ -153,6 +158,29 @@ class GatewaySettingsE2EIT {
     }
 
     @Test
+    @Order(3)
+    void aGatewayStartedWhileIdentityIsDownLoadsTheCertificateOnceIdentityAnswers() throws Exception {
+        TestCertificates.Issued ca = TestCertificates.authority("Late CA");
+        TestCertificates.Issued host = TestCertificates.issue("late.e2e.example", ca);
+        assertEquals(202, uploadCertificates(host.certificatePem(), host.privateKeyPem(), ca.certificatePem()).statusCode());
+        Eventually.await(Duration.ofSeconds(20), () -> subjectServedBy("gateway-2"), "CN=late.e2e.example"::equals,
+                "gateway-2 to serve the uploaded certificate");
+
+        stack.stopInstance("gateway-2");
+        stack.stopInstance("identity");
+        try {
+            stack.startInstance("gateway-2");
+            assertEquals("CN=steward-gateway", subjectServedBy("gateway-2"), "without identity it can only serve its own");
+            Thread.sleep(2000); // its start-up load fails and retries meanwhile
+        } finally {
+            stack.startInstance("identity");
+        }
+        Eventually.await(Duration.ofSeconds(40), () -> subjectServedBy("gateway-2"), "CN=late.e2e.example"::equals,
+                "gateway-2 to load the uploaded certificate once identity-service answers (its retries must send new requests)");
+    }
+
+    @Test
+    @Order(2)
     void glusterSettingsChangeWhatEveryGatewayAccepts() throws Exception {
         String admin = stack.adminToken();
         try {

@@ -99,6 +99,17 @@ final class StewardStack implements AutoCloseable {
         return adminToken;
     }
 
+    /** Stops one instance (SIGTERM), e.g. to start a gateway while identity-service is down. */
+    void stopInstance(String instance) {
+        stop(instance);
+    }
+
+    /** Starts a stopped instance again with its environment, waiting until it is ready. */
+    void startInstance(String instance) throws Exception {
+        launch(instance);
+        awaitReady(instance);
+    }
+
     /** Restarts identity-service with a new bootstrap admin token, which rotates it at start-up. */
     void restartIdentityWithAdminToken(String newToken) throws Exception {
         stop("identity");
