@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * gateway's recent lines, as part {@code gateway-service-<host>-<port>}: every instance answers (its
  * own consumer group), so a bundle holds each gateway's log. The gateway has no database and so no
  * outbox; it sends straight to Kafka, which is enough for lines that change no state: an answer
- * lost to a broker outage leaves this gateway out of one bundle, and the bundle says so.
+ * lost to a broker outage leaves this gateway out of one bundle (whose MISSING.txt names
+ * "gateway" only when no gateway answered at all).
  */
 @KafkaListener(groupId = "gateway-service.logs", uniqueGroupId = true, offsetReset = OffsetReset.LATEST)
 public class GatewayLogs {
