@@ -132,7 +132,7 @@ public class GatewayFilter implements HttpServerFilter {
                 .flatMap(principal -> principal
                         .or(() -> route.get().anonymous() ? Optional.of(ANONYMOUS) : Optional.empty())
                         .or(() -> route.get().followsGlusterAuth() && !settings.authEnabled() ? Optional.of(GLUSTER_AUTH_DISABLED) : Optional.empty())
-                        .map(verified -> authorize(request, route.get(), verified, clientIp))
+                        .map(verified -> authorize(request, chain, route.get(), verified, clientIp))
                         .orElseGet(() -> Mono.just(problem(GatewayErrorCode.refusal(route.get().refusalStatus()),
                                 "send a valid credential for this API", path))))
                 .onErrorResume(SignedBody.TooLargeException.class,
@@ -186,10 +186,15 @@ public class GatewayFilter implements HttpServerFilter {
         return bearerTokens.authenticate(request);
     }
 
-    private Mono<MutableHttpResponse<?>> authorize(HttpRequest<?> request, Route route, Principal principal, String clientIp) {
+    private Mono<MutableHttpResponse<?>> authorize(HttpRequest<?> request, ServerFilterChain chain, Route route, Principal principal,
+                                                   String clientIp) {
         String operation = Route.operation(request.getMethodName());
         if (principal != ANONYMOUS && !principal.mayCall(route.scope(), operation)) {
             return Mono.just(problem(GatewayErrorCode.SCOPE_MISSING, "needs scope " + route.scope() + ":" + operation, request.getPath()));
+        }
+        if (route.local()) {
+            // The gateway's own controllers (system/): reachable only through here, so verified like any route.
+            return Mono.from(chain.proceed(request));
         }
         return forward(request, route, principal, clientIp);
     }

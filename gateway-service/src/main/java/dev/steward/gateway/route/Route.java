@@ -29,6 +29,14 @@ public record Route(String pattern, List<String> segments, String service, URI t
                 followsGlusterAuth);
     }
 
+    /** The service name of routes the gateway answers itself (Jidoteki's /services, /health, /endpoints). */
+    public static final String GATEWAY = "gateway";
+
+    /** Answered by the gateway itself, after the same verification as any route. */
+    public boolean local() {
+        return GATEWAY.equals(service);
+    }
+
     /** Reads are GET and HEAD; everything else writes. */
     public static String operation(String method) {
         return method.equals("GET") || method.equals("HEAD") ? "read" : "write";

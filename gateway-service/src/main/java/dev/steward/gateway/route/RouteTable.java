@@ -24,11 +24,20 @@ public class RouteTable {
                 .toList();
     }
 
+    /** A table of the given routes, as configuration would build it. */
+    public static RouteTable of(List<Route> routes) {
+        return new RouteTable(routes);
+    }
+
     RouteTable(List<Route> routes) {
         this.routes = routes.stream().sorted(Comparator.comparingInt(Route::specificity).reversed()).toList();
     }
 
+    /** Null for the gateway's own routes: they are not forwarded. */
     private static URI serviceUrl(Environment environment, String service) {
+        if (Route.GATEWAY.equals(service)) {
+            return null;
+        }
         String url = environment.getProperty("steward.gateway.services." + service + ".url", String.class)
                 .orElseThrow(() -> new IllegalStateException("route to unknown service '" + service
                         + "': set steward.gateway.services." + service + ".url"));

@@ -371,6 +371,35 @@ class SignedRequestE2EIT {
     }
 
     @Test
+    void jidotekiSystemEndpointsAreAnsweredByTheGateway() throws Exception {
+        String admin = stack.adminToken();
+        assertEquals(403, send("GET", stack.url("gateway") + "/api/v1/admin/services", null, null).statusCode(),
+                "verified like every route");
+
+        Map<?, ?> endpoints = object(send("GET", stack.url("gateway") + "/api/v1/admin/endpoints", admin, null));
+        List<?> listed = (List<?>) endpoints.get("endpoints");
+        for (String expected : List.of("/api/v1/admin/setup", "/api/v1/admin/update", "/api/v1/admin/backup", "/api/v1/admin/services",
+                "/api/v1/admin/health", "/api/v1/admin/endpoints", "/api/v1/admin/certs", "/api/v1/admin/license")) {
+            assertTrue(listed.contains(expected), expected + " in " + listed);
+        }
+        assertEquals(listed.stream().sorted().toList(), listed, "sorted, first level only, no duplicates");
+
+        HttpResponse<String> services = send("GET", stack.url("gateway") + "/api/v1/admin/services", admin, null);
+        assertEquals(200, services.statusCode(), services.body());
+        assertEquals(List.of(Map.of("gateway-service", "running"), Map.of("cluster-service", "running"),
+                Map.of("identity-service", "running"), Map.of("jobs-service", "running")), object(services).get("services"));
+
+        Map<?, ?> health = object(send("GET", stack.url("gateway") + "/api/v1/admin/health", admin, null));
+        Map<?, ?> disk = (Map<?, ?>) health.get("disk");
+        Map<?, ?> memory = (Map<?, ?>) health.get("memory");
+        Map<?, ?> cpu = (Map<?, ?>) health.get("cpu");
+        assertTrue(String.valueOf(disk.get("total")).matches("[0-9.]+[KMGTP]"), "df -h style: " + disk);
+        assertTrue(((Number) memory.get("percentage")).intValue() > 0, "memory is in use: " + memory);
+        assertEquals(Runtime.getRuntime().availableProcessors(), ((Number) cpu.get("num")).intValue());
+        assertTrue(String.valueOf(cpu.get("load")).matches("[0-9.]+, [0-9.]+, [0-9.]+"), "three load averages: " + cpu);
+    }
+
+    @Test
     void aChangeTravelsThroughKafkaToTheOtherServices() throws Exception {
         byte[] id = new byte[32];
         new SecureRandom().nextBytes(id);

@@ -1,0 +1,49 @@
+package dev.steward.gateway.system;
+
+import dev.steward.gateway.route.Route;
+import dev.steward.gateway.route.RouteTable;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Jidoteki {@code GET /services}: each Steward service as this gateway sees it, from its readiness
+ * check (which covers the service's database and Kafka). "running" when ready, "failing" when it
+ * answers but is not ready, "stopped" when it does not answer within two seconds.
+ */
+@Singleton
+public class ServiceStatus {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final Map<String, URI> services = new TreeMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    public ServiceStatus(RouteTable routes) {
+        routes.routes().stream().filter(route -> !route.local()).filter(route -> route.target() != null)
+                .forEach(route -> services.putIfAbsent(route.service(), route.target()));
+    }
+
+    /** One single-key object per service, as the reference lists them; the gateway answering is running. */
+    public CompletableFuture<List<Map<String, String>>> probe() {
+        List<CompletableFuture<Map<String, String>>> probes = new ArrayList<>();
+        probes.add(CompletableFuture.completedFuture(Map.of(Route.GATEWAY + "-service", "running")));
+        services.forEach((service, url) -> probes.add(http.sendAsync(HttpRequest.newBuilder(url.resolve("/health/readiness"))
+                        .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() == 200 ? "running" : "failing")
+                .exceptionally(unreachable -> "stopped")
+                .thenApply(status -> Map.of(service + "-service", Objects.requireNonNull(status)))));
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> probes.stream().map(CompletableFuture::join).toList());
+    }
+}
