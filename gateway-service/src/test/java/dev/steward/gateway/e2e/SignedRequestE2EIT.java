@@ -379,10 +379,15 @@ class SignedRequestE2EIT {
         Map<?, ?> endpoints = object(send("GET", stack.url("gateway") + "/api/v1/admin/endpoints", admin, null));
         List<?> listed = (List<?>) endpoints.get("endpoints");
         for (String expected : List.of("/api/v1/admin/setup", "/api/v1/admin/update", "/api/v1/admin/backup", "/api/v1/admin/services",
-                "/api/v1/admin/health", "/api/v1/admin/endpoints", "/api/v1/admin/certs", "/api/v1/admin/license")) {
+                "/api/v1/admin/health", "/api/v1/admin/endpoints", "/api/v1/admin/certs", "/api/v1/admin/license", "/docs")) {
             assertTrue(listed.contains(expected), expected + " in " + listed);
         }
         assertEquals(listed.stream().sorted().toList(), listed, "sorted, first level only, no duplicates");
+
+        HttpResponse<String> docs = send("GET", stack.url("gateway") + "/docs", null, null);
+        assertEquals(200, docs.statusCode(), "the API description is open: " + docs.body());
+        assertTrue(docs.body().startsWith("openapi: 3.1.0") && docs.body().contains("/api/v1/admin/services:"), docs.body());
+        assertTrue(docs.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"));
 
         HttpResponse<String> services = send("GET", stack.url("gateway") + "/api/v1/admin/services", admin, null);
         assertEquals(200, services.statusCode(), services.body());
