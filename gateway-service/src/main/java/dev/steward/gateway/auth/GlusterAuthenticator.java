@@ -46,9 +46,10 @@ public class GlusterAuthenticator {
         return cache.getOrLoad(SCHEME + ":" + appId, () -> identity.app(appId).map(found -> found.map(app ->
                         new CredentialCache.Cached(Principal.of("app:" + app.appId(), app.roles(), app.scopes(), SCHEME,
                                 app.ipRanges()), app.secret(), null))))
-                .map(found -> found
-                .filter(app -> GlusterJwt.verify(token, app.secret(), qsh, now, skew).isEmpty())
-                .filter(app -> replays.firstUse(request.getMethodName(), "app:" + token.issuer(), token.jwt().getSignature().toString(), now))
-                .map(CredentialCache.Cached::principal));
+                .flatMap(found -> found
+                        .filter(app -> GlusterJwt.verify(token, app.secret(), qsh, now, skew).isEmpty())
+                        .map(app -> replays.firstUse(request.getMethodName(), "app:" + token.issuer(), token.jwt().getSignature().toString(), now)
+                                .map(first -> first ? Optional.of(app.principal()) : Optional.<Principal>empty()))
+                        .orElse(Mono.just(Optional.empty())));
     }
 }

@@ -97,6 +97,25 @@ public class IdentityClient {
         return lookUp("/internal/v1/gateway-settings", GatewaySettings.class);
     }
 
+    @Serdeable
+    public record SignatureUse(String fingerprint, Instant expiresAt) {
+    }
+
+    /**
+     * Records a signature's use in identity-service, the replay memory all gateways share.
+     *
+     * @return true for its first use, false for a replay (409)
+     */
+    public Mono<Boolean> claimSignature(String fingerprint, Instant expiresAt) {
+        return Mono.defer(() -> Mono.from(client.exchange(HttpRequest.POST("/internal/v1/used-signatures", new SignatureUse(fingerprint, expiresAt))
+                        .bearerAuth(serviceToken.current()))))
+                .map(created -> true)
+                .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.CONFLICT
+                        ? Mono.just(false)
+                        : Mono.error(new IdentityUnavailableException(e)))
+                .onErrorMap(e -> !(e instanceof IdentityUnavailableException), IdentityUnavailableException::new);
+    }
+
     /**
      * 404 means "no such credential" (empty); any other failure means identity cannot answer.
      * Deferred, so that each subscription (each retry) sends a new request with a current service

@@ -58,9 +58,10 @@ public class JuiceFsAuthenticator {
         return cache.getOrLoad(SCHEME + ":" + accessKeyId, () -> identity.key(accessKeyId).map(found -> found.map(key ->
                         new CredentialCache.Cached(Principal.of("key:" + key.accessKeyId(), key.roles(), key.scopes(), SCHEME,
                                 key.ipRanges()), key.secret(), null))))
-                .map(found -> found
-                .filter(credential -> JuiceFsSignature.signatureMatches(credential.secret(), canonical, authorization.signature()))
-                .filter(credential -> replays.firstUse(request.getMethodName(), authorization.access_key(), authorization.signature(), now))
-                .map(CredentialCache.Cached::principal));
+                .flatMap(found -> found
+                        .filter(credential -> JuiceFsSignature.signatureMatches(credential.secret(), canonical, authorization.signature()))
+                        .map(credential -> replays.firstUse(request.getMethodName(), authorization.access_key(), authorization.signature(), now)
+                                .map(first -> first ? Optional.of(credential.principal()) : Optional.<Principal>empty()))
+                        .orElse(Mono.just(Optional.empty())));
     }
 }

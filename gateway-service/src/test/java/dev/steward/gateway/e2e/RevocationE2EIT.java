@@ -94,6 +94,40 @@ class RevocationE2EIT {
         }
     }
 
+    private HttpResponse<String> send(String gateway, String method, String path, String bearer, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(gateway) + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + bearer)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSignedMutationIsAcceptedOnceWhicheverGatewayItReaches() throws Exception {
+        String appId = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, send("gateway", "POST", "/v1/apps", stack.adminToken(), "{\"id\":\"" + appId + "\",\"secret\":\"replaysecret\"}")
+                .statusCode());
+        byte[] id = new byte[32];
+        new java.security.SecureRandom().nextBytes(id);
+        String body = "[\"" + java.util.HexFormat.of().formatHex(id) + "@10.0.0.41:3901\"]";
+        long now = System.currentTimeMillis() / 1000;
+        String signed = GlusterTokens.jwt(appId, "replaysecret", "POST\n/v0/connect\n" + body, now, now + 300);
+
+        HttpResponse<String> first = send("gateway", "POST", "/v0/connect", signed, body);
+        assertEquals(200, first.statusCode(), first.body());
+        for (String gateway : GATEWAYS) {
+            HttpResponse<String> replay = send(gateway, "POST", "/v0/connect", signed, body);
+            assertEquals(403, replay.statusCode(), "the same signed request again, to " + gateway + ": " + replay.body());
+        }
+        String read = GlusterTokens.jwt(appId, "replaysecret", "GET\n/v0/status", now, now + 300);
+        for (String gateway : GATEWAYS) {
+            assertEquals(200, send(gateway, "GET", "/v0/status", read, null).statusCode(), "reads may repeat, on " + gateway);
+            assertEquals(200, send(gateway, "GET", "/v0/status", read, null).statusCode());
+        }
+    }
+
     private String bootstrapAdminTokenId() throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         try (Connection connection = DriverManager.getConnection(stack.databases.get("identity"), infra.user(), infra.password());

@@ -234,18 +234,6 @@ class SignedRequestE2EIT {
         }, code -> code == 403, "the deleted key to stop working");
     }
 
-    /** A Gluster token as the reference's Python example builds it with PyJWT. */
-    private static String glusterJwt(String appId, String secret, String qshData, long issuedAt, long expires) throws Exception {
-        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        String qsh = dev.steward.common.crypto.Crypto.sha256Hex(qshData);
-        String header = b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"iss\":\"" + appId + "\",\"qsh\":\"" + qsh + "\",\"iat\":" + issuedAt + ",\"exp\":" + expires + "}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-        return header + "." + claims + "." + b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
     @Test
     void glusterJwtWithARegisteredApp() throws Exception {
         String appId = "myapp-" + UUID.randomUUID().toString().substring(0, 8);
@@ -255,36 +243,36 @@ class SignedRequestE2EIT {
         long now = System.currentTimeMillis() / 1000;
         String gw = stack.url("gateway");
 
-        assertEquals(200, send("GET", gw + "/v0/status", glusterJwt(appId, "myappsecret", "GET\n/v0/status", now, now + 300), null).statusCode());
+        assertEquals(200, send("GET", gw + "/v0/status", GlusterTokens.jwt(appId, "myappsecret", "GET\n/v0/status", now, now + 300), null).statusCode());
         assertEquals(200, send("GET", gw + "/v0/status?status=1",
-                glusterJwt(appId, "myappsecret", "GET\n/v0/status\nstatus=1", now, now + 300), null).statusCode(), "qsh with the query");
+                GlusterTokens.jwt(appId, "myappsecret", "GET\n/v0/status\nstatus=1", now, now + 300), null).statusCode(), "qsh with the query");
 
         byte[] id = new byte[32];
         new SecureRandom().nextBytes(id);
         String body = "[\"" + HexFormat.of().formatHex(id) + "@10.0.0.31:3901\"]";
         HttpResponse<String> connected = send("POST", gw + "/v0/connect",
-                glusterJwt(appId, "myappsecret", "POST\n/v0/connect\n" + body, now, now + 300), body);
+                GlusterTokens.jwt(appId, "myappsecret", "POST\n/v0/connect\n" + body, now, now + 300), body);
         assertEquals(200, connected.statusCode(), connected.body());
 
-        String getToken = glusterJwt(appId, "myappsecret", "GET\n/v0/status", now, now + 300);
+        String getToken = GlusterTokens.jwt(appId, "myappsecret", "GET\n/v0/status", now, now + 300);
         assertEquals(403, send("DELETE", gw + "/v0/status", getToken, null).statusCode(), "a token for another method");
         assertEquals(401, send("GET", gw + "/v1/volumes", getToken, null).statusCode(), "another path, refused as Gluster does");
-        assertEquals(403, send("GET", gw + "/v0/status", glusterJwt(appId, "myappsecret", "GET\n/v0/status", now - 900, now - 600), null)
+        assertEquals(403, send("GET", gw + "/v0/status", GlusterTokens.jwt(appId, "myappsecret", "GET\n/v0/status", now - 900, now - 600), null)
                 .statusCode(), "expired");
-        assertEquals(403, send("GET", gw + "/v0/status", glusterJwt(appId, "wrongsecret", "GET\n/v0/status", now, now + 300), null)
+        assertEquals(403, send("GET", gw + "/v0/status", GlusterTokens.jwt(appId, "wrongsecret", "GET\n/v0/status", now, now + 300), null)
                 .statusCode(), "wrong secret");
-        assertEquals(403, send("GET", gw + "/v0/status", glusterJwt("nobody-" + appId, "myappsecret", "GET\n/v0/status", now, now + 300), null)
+        assertEquals(403, send("GET", gw + "/v0/status", GlusterTokens.jwt("nobody-" + appId, "myappsecret", "GET\n/v0/status", now, now + 300), null)
                 .statusCode(), "unknown app");
 
         assertEquals(200, send("PUT", gw + "/v1/apps/" + appId, stack.adminToken(), "{\"secret\":\"resetsecret\"}").statusCode());
         Eventually.await(Duration.ofSeconds(5), () -> {
             try {
-                return send("GET", gw + "/v0/status", glusterJwt(appId, "myappsecret", "GET\n/v0/status", now, now + 300), null).statusCode();
+                return send("GET", gw + "/v0/status", GlusterTokens.jwt(appId, "myappsecret", "GET\n/v0/status", now, now + 300), null).statusCode();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }, code -> code == 403, "tokens signed with the old secret to stop working");
-        assertEquals(200, send("GET", gw + "/v0/status", glusterJwt(appId, "resetsecret", "GET\n/v0/status", now, now + 300), null).statusCode());
+        assertEquals(200, send("GET", gw + "/v0/status", GlusterTokens.jwt(appId, "resetsecret", "GET\n/v0/status", now, now + 300), null).statusCode());
     }
 
     /** Imports a key with the given restrictions (JSON arrays) and returns its id; the secret is fixed. */

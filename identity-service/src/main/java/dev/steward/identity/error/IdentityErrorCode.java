@@ -6,6 +6,8 @@ import io.micronaut.http.HttpStatus;
 /** Every problem identity-service reports, in one place. */
 public enum IdentityErrorCode implements ErrorCode {
     CREDENTIAL_NOT_FOUND(HttpStatus.NOT_FOUND, "No such credential"),
+    SIGNATURE_ALREADY_USED(HttpStatus.CONFLICT, "This signature has been used already"),
+    SIGNATURE_FINGERPRINT_INVALID(HttpStatus.BAD_REQUEST, "Invalid signature use"),
     TOKEN_HASH_INVALID(HttpStatus.BAD_REQUEST, "A token hash is 64 lowercase hexadecimal characters"),
     AUDIT_LIMIT_INVALID(HttpStatus.BAD_REQUEST, "The audit page size is out of range"),
     API_TOKEN_INVALID(HttpStatus.BAD_REQUEST, "newtoken must be 1 to 255 printable ASCII characters (codes 33 to 126)"),
