@@ -40,7 +40,10 @@ public class ReplayGuard {
         if (!firstUseHere(key, now)) {
             return Mono.just(false);
         }
-        return identity.claimSignature(Crypto.sha256Hex(key), now.plus(window));
+        // When identity cannot answer, the request is refused with 503 unjudged: forget it here too,
+        // so that the client's retry of the same signed request is judged afresh, not taken for a replay.
+        return identity.claimSignature(Crypto.sha256Hex(key), now.plus(window))
+                .doOnError(unanswered -> seen.remove(key));
     }
 
     /** This instance's memory, one atomic step so that two racing copies cannot both count as first. */

@@ -1,0 +1,105 @@
+package dev.steward.gateway.auth;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.steward.common.security.InternalTokenIssuer;
+import io.micronaut.http.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gateway's side of the shared replay memory, against a real HTTP listener playing identity's
+ * {@code /internal/v1/used-signatures} (201 for a new fingerprint, 409 for a known one, 503 while "down").
+ */
+class ReplayGuardTest {
+
+    private static final Pattern FINGERPRINT = Pattern.compile("\"fingerprint\"\\s*:\\s*\"([0-9a-f]{64})\"");
+
+    private final Set<String> used = new HashSet<>();
+    private final AtomicBoolean identityDown = new AtomicBoolean();
+    private final AtomicInteger claims = new AtomicInteger();
+    private HttpServer identity;
+    private HttpClient client;
+
+    @BeforeEach
+    void startIdentity() throws Exception {
+        identity = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        identity.createContext("/internal/v1/used-signatures", exchange -> {
+            claims.incrementAndGet();
+            Matcher fingerprint = FINGERPRINT.matcher(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            int status;
+            if (identityDown.get()) {
+                status = 503;
+            } else if (!fingerprint.find()) {
+                status = 400;
+            } else {
+                synchronized (used) {
+                    status = used.add(fingerprint.group(1)) ? 201 : 409;
+                }
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        identity.start();
+        client = HttpClient.create(new URL("http://127.0.0.1:" + identity.getAddress().getPort()));
+    }
+
+    @AfterEach
+    void stopIdentity() {
+        client.close();
+        identity.stop(0);
+    }
+
+    private ReplayGuard gateway() {
+        InternalTokenIssuer issuer = new InternalTokenIssuer("a-test-secret-of-at-least-thirty-two-bytes", Duration.ofSeconds(30));
+        return new ReplayGuard(new IdentityClient(client, new GatewayServiceToken(issuer)), Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aMutationIsAcceptedOnceAcrossGatewaysAndReadsAreNeverClaimed() {
+        ReplayGuard first = gateway();
+        ReplayGuard second = gateway();
+        Instant now = Instant.now();
+
+        assertTrue(first.firstUse("PUT", "key-1", "sig-a", now).block());
+        assertFalse(first.firstUse("PUT", "key-1", "sig-a", now).block(), "replay to the same gateway");
+        assertEquals(1, claims.get(), "the same gateway refuses a replay from its own memory");
+        assertFalse(second.firstUse("PUT", "key-1", "sig-a", now).block(), "replay to another gateway");
+        assertTrue(second.firstUse("PUT", "key-2", "sig-a", now).block(), "the same signature under another credential is another use");
+
+        int before = claims.get();
+        assertTrue(first.firstUse("GET", "key-1", "sig-b", now).block());
+        assertTrue(first.firstUse("GET", "key-1", "sig-b", now).block());
+        assertEquals(before, claims.get(), "reads are not recorded");
+    }
+
+    @Test
+    void aRequestRefusedWhileIdentityIsDownIsNotTakenForAReplayWhenRetried() {
+        ReplayGuard guard = gateway();
+        Instant now = Instant.now();
+
+        identityDown.set(true);
+        assertThrows(IdentityClient.IdentityUnavailableException.class, () -> guard.firstUse("POST", "key-1", "sig-c", now).block());
+
+        identityDown.set(false);
+        assertTrue(guard.firstUse("POST", "key-1", "sig-c", now).block(), "the retry is judged afresh");
+        assertFalse(guard.firstUse("POST", "key-1", "sig-c", now).block(), "and once accepted, it is used");
+    }
+}
