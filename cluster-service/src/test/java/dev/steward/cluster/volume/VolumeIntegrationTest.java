@@ -62,6 +62,22 @@ class VolumeIntegrationTest implements TestPropertyProvider {
     }
 
     @Test
+    void refusedChangesArePublishedForTheAuditTrailAndRefusedReadsAreNot() {
+        String name = "missing-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.POST("/v1/volumes/" + name + "/start", Map.of())).getStatus());
+        assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.GET("/v1/volumes/" + name)).getStatus());
+        assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.POST("/v1/volumes/" + name + "/stop", Map.of())).getStatus());
+
+        List<String> refusals = KafkaTestClient.readUntil(Topics.CLUSTER_EVENTS,
+                value -> value.contains("dev.steward.audit.RequestRefused.v1") && value.contains(name), found -> found.size() >= 2,
+                Duration.ofSeconds(20));
+        assertEquals(2, refusals.size());
+        assertTrue(refusals.get(0).contains("\"method\":\"POST\",\"path\":\"/v1/volumes/" + name + "/start\",\"status\":404,\"code\":\"VOLUME_NOT_FOUND\""),
+                refusals.get(0));
+        assertTrue(refusals.get(1).contains("/v1/volumes/" + name + "/stop"), "the refused read in between was not published: " + refusals.get(1));
+    }
+
+    @Test
     void glusterLifecycleIsVisibleThroughJuiceFs() {
         String name = "gv-" + UUID.randomUUID().toString().substring(0, 8);
         VolumeViews.GlusterVolume created = createVolume(name);

@@ -133,8 +133,8 @@ public class GatewayFilter implements HttpServerFilter {
                         .or(() -> route.get().anonymous() ? Optional.of(ANONYMOUS) : Optional.empty())
                         .or(() -> route.get().followsGlusterAuth() && !settings.authEnabled() ? Optional.of(GLUSTER_AUTH_DISABLED) : Optional.empty())
                         .map(verified -> authorize(request, chain, route.get(), verified, clientIp))
-                        .orElseGet(() -> Mono.just(problem(GatewayErrorCode.refusal(route.get().refusalStatus()),
-                                "send a valid credential for this API", path))))
+                        .orElseGet(() -> Mono.just(refuse(GatewayErrorCode.refusal(route.get().refusalStatus()),
+                                "send a valid credential for this API", request, "an unverified caller", clientIp))))
                 .onErrorResume(SignedBody.TooLargeException.class,
                         e -> Mono.just(problem(CommonErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), path)))
                 .onErrorResume(IdentityClient.IdentityUnavailableException.class, e -> {
@@ -190,7 +190,8 @@ public class GatewayFilter implements HttpServerFilter {
                                                    String clientIp) {
         String operation = Route.operation(request.getMethodName());
         if (principal != ANONYMOUS && !principal.mayCall(route.scope(), operation)) {
-            return Mono.just(problem(GatewayErrorCode.SCOPE_MISSING, "needs scope " + route.scope() + ":" + operation, request.getPath()));
+            return Mono.just(refuse(GatewayErrorCode.SCOPE_MISSING, "needs scope " + route.scope() + ":" + operation,
+                    request, principal.subject(), clientIp));
         }
         if (route.local()) {
             // The gateway's own controllers (system/): reachable only through here, so verified like any route.
@@ -255,6 +256,15 @@ public class GatewayFilter implements HttpServerFilter {
     private static String clientIp(HttpRequest<?> request) {
         InetSocketAddress remote = request.getRemoteAddress();
         return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    /**
+     * A request refused for its credentials or scope never reaches a service, so it is not on the
+     * audit trail (docs/decisions.md); this log line is its record: who tried what, from where.
+     */
+    private static MutableHttpResponse<?> refuse(ErrorCode code, String detail, HttpRequest<?> request, String who, String clientIp) {
+        LOG.info("Refused {} {} by {} from {}: {} ({})", request.getMethodName(), request.getPath(), who, clientIp, code.name(), detail);
+        return problem(code, detail, request.getPath());
     }
 
     private static MutableHttpResponse<?> problem(ErrorCode code, String detail, String path) {

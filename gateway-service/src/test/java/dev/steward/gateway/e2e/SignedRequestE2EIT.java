@@ -166,7 +166,7 @@ class SignedRequestE2EIT {
         }, code -> code == 403, "the old token to stop working");
         assertEquals(200, send("GET", stack.url("gateway") + "/v0/status?token=mytoken", null, null).statusCode());
 
-        Map<?, ?> refused = auditEntries().stream().filter(entry -> "api-token".equals(entry.get("target"))
+        Map<?, ?> refused = auditEntries().stream().filter(entry -> "/api/v1/admin/setup".equals(entry.get("target"))
                 && String.valueOf(entry.get("result")).startsWith("refused")).findFirst().orElseThrow();
         assertEquals("anonymous", refused.get("actor"));
     }
@@ -414,6 +414,41 @@ class SignedRequestE2EIT {
         assertEquals("127.0.0.1", entry.get("clientIp"));
         assertEquals("dev.steward.cluster.NodeConnected.v1", entry.get("action"));
         assertEquals("cluster-service", entry.get("service"));
+    }
+
+    @Test
+    void refusedAdminActionsAreAuditedByEveryServiceAndReadsAreNot() throws Exception {
+        String gateway = stack.url("gateway");
+        String volume = "no-such-volume-" + System.nanoTime();
+        String app = "no-such-app-" + System.nanoTime();
+        assertEquals(404, send("POST", gateway + "/v1/volumes/" + volume + "/start", stack.adminToken(), "{}").statusCode());
+        assertEquals(404, send("DELETE", gateway + "/v1/apps/" + app, stack.adminToken(), null).statusCode());
+        HttpResponse<String> noPackage = send("POST", gateway + "/api/v1/admin/update", stack.adminToken(), null);
+        assertEquals(400, noPackage.statusCode(), noPackage.body());
+        assertEquals(404, send("GET", gateway + "/v1/volumes/" + volume, stack.adminToken(), null).statusCode());
+
+        // cluster-service and jobs-service publish their refusals; identity-service writes its own directly.
+        Map<?, ?> cluster = Eventually.await(Duration.ofSeconds(30), () -> auditEntryFor("/v1/volumes/" + volume + "/start"),
+                Optional::isPresent, "cluster-service's refusal on the audit trail").orElseThrow();
+        assertEquals("POST /v1/volumes/" + volume + "/start", cluster.get("action"));
+        assertTrue(String.valueOf(cluster.get("result")).startsWith("refused: 404 VOLUME_NOT_FOUND"), cluster.toString());
+        assertEquals("cluster-service", cluster.get("service"));
+        assertEquals("token:bootstrap-admin", cluster.get("actor"));
+        assertEquals("127.0.0.1", cluster.get("clientIp"));
+
+        Map<?, ?> identity = auditEntryFor("/v1/apps/" + app).orElseThrow(() -> new AssertionError("identity-service's refusal is not audited"));
+        assertEquals("DELETE /v1/apps/" + app, identity.get("action"));
+        assertTrue(String.valueOf(identity.get("result")).startsWith("refused: 404 "), identity.toString());
+        assertEquals("identity-service", identity.get("service"));
+        assertEquals("token:bootstrap-admin", identity.get("actor"));
+
+        Map<?, ?> jobs = Eventually.await(Duration.ofSeconds(30), () -> auditEntries().stream()
+                        .filter(entry -> "POST /api/v1/admin/update".equals(entry.get("action"))).findFirst(),
+                Optional::isPresent, "jobs-service's refusal on the audit trail").orElseThrow();
+        assertTrue(String.valueOf(jobs.get("result")).startsWith("refused: 400 UPDATE_PACKAGE_MISSING"), jobs.toString());
+        assertEquals("jobs-service", jobs.get("service"));
+
+        assertTrue(auditEntries().stream().noneMatch(entry -> String.valueOf(entry.get("action")).startsWith("GET ")), "reads are not audited");
     }
 
     private Optional<String> knownNodeAddress(String nodeId) {

@@ -1,7 +1,5 @@
 package dev.steward.identity.license;
 
-import dev.steward.common.error.ProblemException;
-import dev.steward.common.event.Actor;
 import dev.steward.common.security.Actors;
 import dev.steward.common.security.InternalClaims;
 import io.micronaut.core.annotation.Nullable;
@@ -28,13 +26,8 @@ public class LicenseController {
     @Post
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public LicenseService.LicenseView install(@Nullable @Part("license") byte[] license, Authentication authentication) {
-        Actor actor = Actors.from(authentication);
-        try {
-            return licenses.install(license, actor);
-        } catch (ProblemException refused) {
-            licenses.recordRefusal(actor, refused.code().name());
-            throw refused;
-        }
+        // A refusal is audited by RefusedRequestAudit, like every refused admin action.
+        return licenses.install(license, Actors.from(authentication));
     }
 
     @Get

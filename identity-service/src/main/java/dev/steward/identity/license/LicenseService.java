@@ -96,12 +96,6 @@ public class LicenseService {
         return LicenseView.of(license.app(), license.users(), license.expires(), license.name(), license.contact());
     }
 
-    /** A refused upload, audited in its own transaction (the upload itself rolled back). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordRefusal(Actor actor, String code) {
-        audit.record(actor, ACTION, "license", "refused: " + code);
-    }
-
     @ReadOnly
     public LicenseView current() {
         return licenses.installed()

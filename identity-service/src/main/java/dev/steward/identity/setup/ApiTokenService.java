@@ -81,12 +81,6 @@ public class ApiTokenService {
         return true;
     }
 
-    /** A refused change, in its own transaction: the change itself rolled back. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordRefusal(Actor actor, String reason) {
-        audit.record(actor, ACTION, "api-token", "refused: " + reason);
-    }
-
     /** sha256hex(token): the HMAC key of ?hash= and the comparand of ?token=. */
     @ReadOnly
     public Optional<String> currentSecretKey() {

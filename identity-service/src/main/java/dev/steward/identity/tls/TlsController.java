@@ -41,7 +41,7 @@ public class TlsController {
         try {
             tls.install(text(certificate), text(privateKey), text(ca), actor);
         } catch (TlsService.RefusedUpdate refused) {
-            tls.recordRefusal(refused.log, refused.actor, refused.getMessage());
+            tls.recordFailedUpdate(refused.log);
             throw refused;
         }
         return JidotekiAccepted.at(LOCATION);

@@ -66,13 +66,13 @@ public class TlsService {
         List<String> log = new ArrayList<>();
         log.add(JidotekiLog.line("Validating and adding TLS certificates"));
         if (certificatePem == null || certificatePem.isBlank() || privateKeyPem == null || privateKeyPem.isBlank()) {
-            throw refuse(log, "public (certificate) and private (key) are both required", actor);
+            throw refuse(log, "public (certificate) and private (key) are both required");
         }
         TlsBundle bundle;
         try {
             bundle = TlsBundle.parse(certificatePem, privateKeyPem, caPem);
         } catch (TlsBundle.InvalidBundleException e) {
-            throw refuse(log, e.getMessage(), actor);
+            throw refuse(log, e.getMessage());
         }
         Instant now = Instant.now();
         String subject = bundle.leaf().getSubjectX500Principal().getName();
@@ -89,13 +89,13 @@ public class TlsService {
 
     /**
      * A refused upload, recorded in its own transaction (the change itself rolls back): the status
-     * shows "failed" and the log says why, as Jidoteki's GET /certs does.
+     * shows "failed" and the log says why, as Jidoteki's GET /certs does. The refusal is audited by
+     * RefusedRequestAudit, like every refused admin action.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordRefusal(List<String> log, Actor actor, String reason) {
+    public void recordFailedUpdate(List<String> log) {
         repository.lockStatus();
         repository.setStatus("failed", lastLines(log).toArray(String[]::new), Instant.now());
-        audit.record(actor, ACTION, "tls/certificate", "refused: " + reason);
     }
 
     @ReadOnly
@@ -113,20 +113,18 @@ public class TlsService {
                 cipher.decrypt(installed.privateKeySealed(), PURPOSE), installed.caPem(), installed.fingerprint()));
     }
 
-    private ProblemException refuse(List<String> log, String reason, Actor actor) {
+    private ProblemException refuse(List<String> log, String reason) {
         log.add(JidotekiLog.line("Failed: " + reason));
-        return new RefusedUpdate(reason, List.copyOf(log), actor);
+        return new RefusedUpdate(reason, List.copyOf(log));
     }
 
     /** Carries the log of a refused update to the controller, which records it after the rollback. */
     static final class RefusedUpdate extends ProblemException {
         final List<String> log;
-        final Actor actor;
 
-        RefusedUpdate(String reason, List<String> log, Actor actor) {
+        RefusedUpdate(String reason, List<String> log) {
             super(IdentityErrorCode.TLS_CERTIFICATE_INVALID, reason);
             this.log = log;
-            this.actor = actor;
         }
     }
 

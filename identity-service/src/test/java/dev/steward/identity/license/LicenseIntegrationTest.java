@@ -186,6 +186,6 @@ class LicenseIntegrationTest implements TestPropertyProvider {
         KafkaTestClient.readUntil(Topics.IDENTITY_EVENTS, value -> value.contains("LicenseInstalled") && value.contains("\"users\":4"),
                 found -> !found.isEmpty(), Duration.ofSeconds(20));
         String audit = http.toBlocking().retrieve(admin(HttpRequest.GET("/steward/v1/audit?limit=100")), String.class);
-        assertTrue(audit.contains("refused: LICENSE_INVALID") && audit.contains("LicenseUpdate"), "uploads are audited either way");
+        assertTrue(audit.contains("refused: 404 LICENSE_INVALID") && audit.contains("POST /api/v1/admin/license") && audit.contains("LicenseUpdate"), "uploads are audited either way");
     }
 }

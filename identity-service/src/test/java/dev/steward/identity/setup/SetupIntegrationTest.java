@@ -84,6 +84,13 @@ class SetupIntegrationTest implements TestPropertyProvider {
         return audit.findByTarget("api-token");
     }
 
+    /** Refusals are audited as requests (RefusedRequestAudit): action "POST /api/v1/admin/setup". */
+    private List<AuditEntry> refusedSetups() {
+        return audit.findByTarget("/api/v1/admin/setup").stream()
+                .filter(entry -> entry.action().equals("POST /api/v1/admin/setup") && entry.result().startsWith("refused: "))
+                .toList();
+    }
+
     @Test
     @Order(1)
     void noTokenBeforeSetup() {
@@ -121,7 +128,7 @@ class SetupIntegrationTest implements TestPropertyProvider {
         assertEquals("API_TOKEN_ALREADY_SET", refused.getResponse().getBody(Map.class).orElseThrow().get("code"));
         assertTrue(elapsedMillis >= 1900, "a failed change is answered after the 2 s pause, took " + elapsedMillis + " ms");
         assertEquals(YOURTOKEN_KEY, secretKey(), "nothing changed");
-        AuditEntry entry = tokenAudit().stream().filter(e -> e.result().contains("API_TOKEN_ALREADY_SET")).findFirst().orElseThrow();
+        AuditEntry entry = refusedSetups().stream().filter(e -> e.result().startsWith("refused: 403 API_TOKEN_ALREADY_SET")).findFirst().orElseThrow();
         assertEquals("anonymous", entry.actor());
         assertEquals("198.51.100.20", entry.clientIp());
     }
@@ -137,7 +144,7 @@ class SetupIntegrationTest implements TestPropertyProvider {
             assertTrue((System.nanoTime() - started) / 1_000_000 >= 1900);
         }
         assertEquals(YOURTOKEN_KEY, secretKey());
-        assertEquals(5, tokenAudit().stream().filter(e -> e.result().contains("API_TOKEN_INVALID")).count());
+        assertEquals(5, refusedSetups().stream().filter(e -> e.result().startsWith("refused: 400 API_TOKEN_INVALID")).count());
     }
 
     @Test

@@ -145,6 +145,6 @@ class TlsIntegrationTest implements TestPropertyProvider {
         }
         assertEquals(installed, served().get("fingerprint"), "the installed certificate is still served");
         String audit = http.toBlocking().retrieve(admin(HttpRequest.GET("/steward/v1/audit?limit=50")), String.class);
-        assertTrue(audit.contains("refused: "), "refusals are audited");
+        assertTrue(audit.contains("refused: 400 TLS_CERTIFICATE_INVALID: "), "refusals are audited with their reason");
     }
 }

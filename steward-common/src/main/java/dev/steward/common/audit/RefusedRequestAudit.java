@@ -1,0 +1,62 @@
+package dev.steward.common.audit;
+
+import dev.steward.common.error.Problem;
+import dev.steward.common.security.Actors;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Puts refused admin actions on the audit trail beside the successful ones (which are recorded with
+ * their events): every mutating request that a caller verified by the gateway made and the service
+ * answered with a 4xx, with who, what, when, from where and why. One mechanism for every endpoint,
+ * so no controller has to remember it; the refusal itself stays as the service answered it.
+ * Service-to-service calls ({@code /internal/}) and requests without a verified caller (401) are
+ * not admin actions and are left out.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Requires(beans = RefusedRequestRecorder.class)
+public class RefusedRequestAudit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefusedRequestAudit.class);
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final RefusedRequestRecorder recorder;
+
+    public RefusedRequestAudit(RefusedRequestRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @ResponseFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public void recordRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        int status = response.code();
+        if (status < 400 || status >= 500 || status == 401 || READS.contains(request.getMethodName())
+                || request.getPath().startsWith("/internal/")) {
+            return;
+        }
+        Optional<Authentication> caller = request.getUserPrincipal(Authentication.class);
+        if (caller.isEmpty()) {
+            return;
+        }
+        Optional<Problem> problem = response.getBody(Problem.class);
+        RefusedRequest refused = new RefusedRequest(request.getMethodName(), request.getPath(), status,
+                problem.map(Problem::code).orElse(null), problem.map(Problem::detail).orElse(null));
+        try {
+            recorder.record(Actors.from(caller.get()), refused);
+        } catch (RuntimeException e) {
+            // The answer stands either way; a lost audit line is logged rather than turned into a 500.
+            LOG.warn("Could not audit the refused request {} ({}): {}", refused.action(), refused.result(), e.toString());
+        }
+    }
+}
