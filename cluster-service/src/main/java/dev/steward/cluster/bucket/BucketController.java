@@ -1,5 +1,6 @@
 package dev.steward.cluster.bucket;
 
+import dev.steward.common.audit.NotAnAdminAction;
 import dev.steward.common.security.Actors;
 import dev.steward.common.security.InternalClaims;
 import io.micronaut.core.annotation.Nullable;
@@ -78,6 +79,7 @@ public class BucketController {
 
     /** Steward's addition for storage agents: report a bucket's object count and size. */
     @Put("/steward/v1/buckets/{id}/usage")
+    @NotAnAdminAction
     public BucketViews.BucketInfo reportUsage(@PathVariable String id, @Nullable @Body BucketViews.Usage usage) {
         return buckets.reportUsage(id, usage);
     }

@@ -1,6 +1,7 @@
 package dev.steward.cluster.node;
 
 import dev.steward.cluster.error.ClusterErrorCode;
+import dev.steward.common.audit.NotAnAdminAction;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.security.Actors;
 import dev.steward.common.security.InternalClaims;
@@ -42,6 +43,7 @@ public class NodeController {
 
     /** Steward's HTTP heartbeat for node agents: the node is seen now. */
     @Post("/steward/v1/nodes/{nodeId}/heartbeat")
+    @NotAnAdminAction
     @Status(HttpStatus.NO_CONTENT)
     public void heartbeat(@PathVariable String nodeId, @Nullable @Body HeartbeatRequest body) {
         String hostname = body == null ? null : body.hostname();

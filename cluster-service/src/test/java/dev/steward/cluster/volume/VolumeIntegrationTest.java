@@ -62,10 +62,11 @@ class VolumeIntegrationTest implements TestPropertyProvider {
     }
 
     @Test
-    void refusedChangesArePublishedForTheAuditTrailAndRefusedReadsAreNot() {
+    void refusedChangesArePublishedForTheAuditTrailAndRefusedReadsAndAgentReportsAreNot() {
         String name = "missing-" + UUID.randomUUID().toString().substring(0, 8);
         assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.POST("/v1/volumes/" + name + "/start", Map.of())).getStatus());
         assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.GET("/v1/volumes/" + name)).getStatus());
+        assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.POST("/steward/v1/nodes/" + name + "/heartbeat", Map.of())).getStatus());
         assertEquals(HttpStatus.NOT_FOUND, refused(HttpRequest.POST("/v1/volumes/" + name + "/stop", Map.of())).getStatus());
 
         List<String> refusals = KafkaTestClient.readUntil(Topics.CLUSTER_EVENTS,
@@ -74,7 +75,7 @@ class VolumeIntegrationTest implements TestPropertyProvider {
         assertEquals(2, refusals.size());
         assertTrue(refusals.get(0).contains("\"method\":\"POST\",\"path\":\"/v1/volumes/" + name + "/start\",\"status\":404,\"code\":\"VOLUME_NOT_FOUND\""),
                 refusals.get(0));
-        assertTrue(refusals.get(1).contains("/v1/volumes/" + name + "/stop"), "the refused read in between was not published: " + refusals.get(1));
+        assertTrue(refusals.get(1).contains("/v1/volumes/" + name + "/stop"), "the refused read and agent heartbeat in between were not published: " + refusals.get(1));
     }
 
     @Test

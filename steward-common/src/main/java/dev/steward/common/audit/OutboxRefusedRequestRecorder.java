@@ -16,6 +16,8 @@ import jakarta.transaction.Transactional;
 public class OutboxRefusedRequestRecorder implements RefusedRequestRecorder {
 
     static final String TOPIC_PROPERTY = "steward.audit.refused-requests.topic";
+    /** One key for all refusals: they concern no aggregate, and on one partition they stay in order. */
+    static final String KEY = "refused-requests";
 
     private final Outbox outbox;
     private final String topic;
@@ -28,6 +30,6 @@ public class OutboxRefusedRequestRecorder implements RefusedRequestRecorder {
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(Actor actor, RefusedRequest refused) {
-        outbox.append(topic, RefusedRequest.EVENT_TYPE, refused.path(), refused.path(), refused, actor);
+        outbox.append(topic, RefusedRequest.EVENT_TYPE, KEY, refused.path(), refused, actor);
     }
 }

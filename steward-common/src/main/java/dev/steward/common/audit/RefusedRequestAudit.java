@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.web.router.RouteAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,8 @@ import java.util.Set;
  * their events): every mutating request that a caller verified by the gateway made and the service
  * answered with a 4xx, with who, what, when, from where and why. One mechanism for every endpoint,
  * so no controller has to remember it; the refusal itself stays as the service answered it.
- * Service-to-service calls ({@code /internal/}) and requests without a verified caller (401) are
- * not admin actions and are left out.
+ * Service-to-service calls ({@code /internal/}), agents' reports ({@link NotAnAdminAction}) and
+ * requests without a verified caller (401) are not admin actions and are left out.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(beans = RefusedRequestRecorder.class)
@@ -42,7 +43,8 @@ public class RefusedRequestAudit {
     public void recordRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
         int status = response.code();
         if (status < 400 || status >= 500 || status == 401 || READS.contains(request.getMethodName())
-                || request.getPath().startsWith("/internal/")) {
+                || request.getPath().startsWith("/internal/")
+                || RouteAttributes.getRouteInfo(request).map(route -> route.getAnnotationMetadata().hasAnnotation(NotAnAdminAction.class)).orElse(false)) {
             return;
         }
         Optional<Authentication> caller = request.getUserPrincipal(Authentication.class);
