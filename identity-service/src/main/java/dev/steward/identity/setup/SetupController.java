@@ -47,7 +47,8 @@ public class SetupController {
             service.setToken(newtoken, actor, admin);
             return CompletableFuture.completedFuture(Map.of("Status", "200 OK"));
         } catch (ProblemException refused) {
-            // Audited by RefusedRequestAudit, like every refused admin action. The pause holds no thread: the answer is completed later by the delayed executor.
+            // Audited by RefusedRequestAudit, like every refused admin action. The pause holds no
+            // thread: the answer is completed later by the delayed executor.
             return CompletableFuture.supplyAsync(() -> {
                 throw refused;
             }, CompletableFuture.delayedExecutor(failedChangePause.toMillis(), TimeUnit.MILLISECONDS));
