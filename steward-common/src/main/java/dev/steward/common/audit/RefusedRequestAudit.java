@@ -8,14 +8,16 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.web.router.RouteAttributes;
+import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Puts refused admin actions on the audit trail beside the successful ones (which are recorded with
@@ -33,32 +35,40 @@ public class RefusedRequestAudit {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final RefusedRequestRecorder recorder;
+    private final Executor blocking;
 
-    public RefusedRequestAudit(RefusedRequestRecorder recorder) {
+    public RefusedRequestAudit(RefusedRequestRecorder recorder, @Named(TaskExecutors.BLOCKING) Executor blocking) {
         this.recorder = recorder;
+        this.blocking = blocking;
     }
 
+    /**
+     * Decides on the calling thread, which costs nothing; only a refusal that is recorded moves to
+     * a blocking thread for its database write, so no other response waits for a thread hand-off.
+     */
     @ResponseFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public void recordRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    public CompletableFuture<MutableHttpResponse<?>> recordRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
         int status = response.code();
         if (status < 400 || status >= 500 || status == 401 || READS.contains(request.getMethodName())
                 || request.getPath().startsWith("/internal/")
                 || RouteAttributes.getRouteInfo(request).map(route -> route.getAnnotationMetadata().hasAnnotation(NotAnAdminAction.class)).orElse(false)) {
-            return;
+            return CompletableFuture.completedFuture(response);
         }
         Optional<Authentication> caller = request.getUserPrincipal(Authentication.class);
         if (caller.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(response);
         }
         Optional<Problem> problem = response.getBody(Problem.class);
         RefusedRequest refused = new RefusedRequest(request.getMethodName(), request.getPath(), status,
                 problem.map(Problem::code).orElse(null), problem.map(Problem::detail).orElse(null));
-        try {
-            recorder.record(Actors.from(caller.get()), refused);
-        } catch (RuntimeException e) {
-            // The answer stands either way; a lost audit line is logged rather than turned into a 500.
-            LOG.warn("Could not audit the refused request {} ({}): {}", refused.action(), refused.result(), e.toString());
-        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                recorder.record(Actors.from(caller.get()), refused);
+            } catch (RuntimeException e) {
+                // The answer stands either way; a lost audit line is logged rather than turned into a 500.
+                LOG.warn("Could not audit the refused request {} ({}): {}", refused.action(), refused.result(), e.toString());
+            }
+            return response;
+        }, blocking);
     }
 }
