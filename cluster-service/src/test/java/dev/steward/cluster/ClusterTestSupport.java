@@ -23,7 +23,7 @@ public final class ClusterTestSupport {
     }
 
     public static <T> MutableHttpRequest<T> asAdmin(MutableHttpRequest<T> request, InternalTokenIssuer tokens) {
-        return request.bearerAuth(tokens.issue("token:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"),
+        return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"),
                 "garage-bearer", "198.51.100.7"));
     }
 

@@ -103,7 +103,7 @@ public final class JobsServiceProcess implements AutoCloseable {
     }
 
     private String adminToken() {
-        return new InternalTokenIssuer(SECRET, Duration.ofSeconds(60)).issue("token:process-test", List.of(InternalClaims.ROLE_ADMIN),
+        return new InternalTokenIssuer(SECRET, Duration.ofSeconds(60)).issue("token:process-test", dev.steward.common.security.Role.ADMIN,
                 List.of("*"), "jidoteki-token", "192.0.2.50");
     }
 

@@ -20,7 +20,7 @@ import io.micronaut.security.authentication.Authentication;
 
 /** Garage admin API v0 bucket operations (BucketAllowKey/DenyKey live in identity-service). */
 @Controller
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class BucketController {
 
     private final BucketService buckets;

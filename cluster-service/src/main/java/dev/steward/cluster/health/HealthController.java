@@ -19,7 +19,7 @@ public class HealthController {
      * unauthenticated {@code GET /health} with 200 or 503.
      */
     @Get
-    @Secured({InternalClaims.ROLE_ADMIN, InternalClaims.ROLE_SERVICE})
+    @Secured({InternalClaims.ROLE_API, InternalClaims.ROLE_SERVICE})
     public ClusterHealth health() {
         return health.health();
     }

@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 
 @Controller
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class NodeController {
 
     private final NodeService nodeService;

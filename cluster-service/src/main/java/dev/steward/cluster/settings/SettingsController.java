@@ -23,7 +23,7 @@ import java.util.Map;
 
 /** Jidoteki {@code /settings} and {@code /storage}: upload a settings.json, read it back. */
 @Controller("/api/v1/admin")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class SettingsController {
 
     private final SettingsService settings;

@@ -6,7 +6,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 
 @Controller("/v0")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class StatusController {
 
     private final StatusService statusService;

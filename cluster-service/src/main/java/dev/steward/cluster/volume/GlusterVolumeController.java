@@ -18,7 +18,7 @@ import java.util.List;
 
 /** Gluster REST API: volumes by name, created, started, stopped and deleted. */
 @Controller("/v1/volumes")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class GlusterVolumeController {
 
     private final VolumeService volumes;

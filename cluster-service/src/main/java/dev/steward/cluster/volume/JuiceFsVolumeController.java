@@ -19,7 +19,7 @@ import java.util.List;
 
 /** JuiceFS console API: volumes by numeric id, and their directory quotas. */
 @Controller("/api/v1/volumes")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class JuiceFsVolumeController {
 
     private final VolumeService volumes;

@@ -173,7 +173,7 @@ class NodeConnectIntegrationTest implements TestPropertyProvider {
 
         HttpClientResponseException metricsOnly = assertThrows(HttpClientResponseException.class,
                 () -> http.toBlocking().exchange(HttpRequest.GET("/v0/status").bearerAuth(
-                        tokens.issue("token:metrics", List.of("METRICS"), List.of(), "garage-bearer", null))));
+                        tokens.issue("token:metrics", dev.steward.common.security.Role.METRICS, List.of(), "garage-bearer", null))));
         assertEquals(HttpStatus.FORBIDDEN, metricsOnly.getStatus());
     }
 }

@@ -2,7 +2,12 @@ package dev.steward.identity.app;
 
 import dev.steward.common.security.Actors;
 import dev.steward.common.security.InternalClaims;
-import dev.steward.identity.token.Restrictions;
+import dev.steward.common.error.ProblemException;
+import dev.steward.common.security.Grant;
+import dev.steward.common.security.Grants;
+import dev.steward.common.security.Role;
+import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.token.Delegation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -16,6 +21,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +31,7 @@ import java.util.Map;
  * Secrets are never returned.
  */
 @Controller("/v1/apps")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class AppController {
 
     private final AppService apps;
@@ -35,8 +41,8 @@ public class AppController {
     }
 
     @Serdeable
-    public record AppRegistration(@Nullable String id, @Nullable String secret, @Nullable List<String> scopes,
-                                  @Nullable List<String> ipRanges) {
+    public record AppRegistration(@Nullable String id, @Nullable String secret, @Nullable String role,
+                                  @Nullable List<String> scopes, @Nullable List<String> ipRanges, @Nullable Instant expiresAt) {
     }
 
     @Serdeable
@@ -48,23 +54,32 @@ public class AppController {
         return Map.of("apps", apps.list());
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Post
     @Status(HttpStatus.CREATED)
     public Map<String, String> add(@Body AppRegistration registration, Authentication authentication) {
-        apps.add(registration.id(), registration.secret(),
-                Restrictions.of(registration.scopes(), registration.ipRanges(), Restrictions.UNRESTRICTED), Actors.from(authentication));
+        if (registration.role() == null) {
+            // An app is a signing credential like a key: its role is a decision, never a default.
+            throw new ProblemException(IdentityErrorCode.ROLE_REQUIRED, "name the app's role: " + Role.ids());
+        }
+        Grant caller = Grants.from(authentication);
+        Grant grant = Delegation.requested(registration.role(), registration.scopes(), registration.ipRanges(),
+                registration.expiresAt(), new Grant(Role.NONE, caller.scopes(), caller.ipRanges(), caller.expiresAt()));
+        apps.add(registration.id(), registration.secret(), grant, Actors.from(authentication), caller);
         return Map.of("id", registration.id());
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Put("/{id}")
     public Map<String, String> reset(String id, @Body SecretReset reset, Authentication authentication) {
-        apps.reset(id, reset.secret(), Actors.from(authentication));
+        apps.reset(id, reset.secret(), Actors.from(authentication), Grants.from(authentication));
         return Map.of("id", id);
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(String id, Authentication authentication) {
-        apps.delete(id, Actors.from(authentication));
+        apps.delete(id, Actors.from(authentication), Grants.from(authentication));
     }
 }

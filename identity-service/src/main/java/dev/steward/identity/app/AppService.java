@@ -8,7 +8,8 @@ import dev.steward.common.outbox.Outbox;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
-import dev.steward.identity.token.Restrictions;
+import dev.steward.common.security.Grant;
+import dev.steward.identity.token.Delegation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -46,32 +47,51 @@ public class AppService {
     public record AppChanged(String appId) {
     }
 
+    /** The CLI on the identity host ({@code app-add}): an administrator app, as the reference's apps are. */
     @Transactional
     public void add(@Nullable String appId, @Nullable String secret, Actor actor) {
-        add(appId, secret, Restrictions.UNRESTRICTED, actor);
+        add(appId, secret, Delegation.SYSTEM, actor, Delegation.SYSTEM);
     }
 
+    /** A new app with {@code grant}, which {@code caller} must cover. */
     @Transactional
-    public void add(@Nullable String appId, @Nullable String secret, Restrictions restrictions, Actor actor) {
+    public void add(@Nullable String appId, @Nullable String secret, Grant grant, Actor actor, Grant caller) {
         validate(appId, secret);
+        Delegation.ensureWithin(caller, grant, "new app");
         if (apps.existsById(appId)) {
             throw new ProblemException(IdentityErrorCode.APP_EXISTS, appId + " (use app-reset to change its secret)");
         }
-        apps.save(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), restrictions.scopes(), restrictions.ipRanges(), Instant.now(), null));
+        apps.save(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), grant.role(), grant.scopes(), grant.ipRanges(),
+                Instant.now(), null, grant.expiresAt()));
         announce(APP_ADDED, appId, actor);
     }
 
     @Transactional
     public void reset(String appId, @Nullable String secret, Actor actor) {
+        reset(appId, secret, actor, Delegation.SYSTEM);
+    }
+
+    /** A new secret: whoever holds it acts with the app's grant, so the caller must cover that grant. */
+    @Transactional
+    public void reset(String appId, @Nullable String secret, Actor actor, Grant caller) {
         validate(appId, secret);
         GlusterApp app = find(appId);
-        apps.update(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), app.scopes(), app.ipRanges(), app.createdAt(), Instant.now()));
+        Delegation.ensureWithin(caller, app.grant(), "app " + appId);
+        apps.update(new GlusterApp(appId, cipher.encrypt(secret, PURPOSE), app.role(), app.scopes(), app.ipRanges(),
+                app.createdAt(), Instant.now(), app.expiresAt()));
         announce(APP_RESET, appId, actor);
     }
 
     @Transactional
     public void delete(String appId, Actor actor) {
-        apps.delete(find(appId));
+        delete(appId, actor, Delegation.SYSTEM);
+    }
+
+    @Transactional
+    public void delete(String appId, Actor actor, Grant caller) {
+        GlusterApp app = find(appId);
+        Delegation.ensureWithin(caller, app.grant(), "app " + appId);
+        apps.delete(app);
         announce(APP_DELETED, appId, actor);
     }
 
@@ -80,13 +100,16 @@ public class AppService {
         return apps.findAllOrderById().stream().map(GlusterApp::id).toList();
     }
 
-    /** An app's secret and restrictions, for the gateway to verify and authorize with. */
-    public record Credential(String secret, List<String> scopes, List<String> ipRanges) {
+    /** An app's secret and grant, for the gateway to verify and authorize with. */
+    public record Credential(String secret, Grant grant) {
     }
 
+    /** The live app's credential; an expired app is treated as unknown. */
     @ReadOnly
     public Optional<Credential> credential(String appId) {
-        return apps.findById(appId).map(app -> new Credential(cipher.decrypt(app.secretSealed(), PURPOSE), app.scopes(), app.ipRanges()));
+        Instant now = Instant.now();
+        return apps.findById(appId).filter(app -> !app.expiredAt(now))
+                .map(app -> new Credential(cipher.decrypt(app.secretSealed(), PURPOSE), app.grant()));
     }
 
     private GlusterApp find(String appId) {

@@ -1,5 +1,7 @@
 package dev.steward.identity.app;
 
+import dev.steward.common.security.Grant;
+import dev.steward.common.security.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -10,8 +12,16 @@ import java.time.Instant;
 import java.util.List;
 
 @MappedEntity("gluster_app")
-public record GlusterApp(@Id String id, String secretSealed,
+public record GlusterApp(@Id String id, String secretSealed, Role role,
                          @TypeDef(type = DataType.STRING_ARRAY) List<String> scopes,
                          @TypeDef(type = DataType.STRING_ARRAY) List<String> ipRanges,
-                         Instant createdAt, @Nullable Instant resetAt) {
+                         Instant createdAt, @Nullable Instant resetAt, @Nullable Instant expiresAt) {
+
+    public Grant grant() {
+        return new Grant(role, scopes, ipRanges, expiresAt);
+    }
+
+    public boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
 }

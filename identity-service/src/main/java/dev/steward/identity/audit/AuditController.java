@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Steward's own API: the audit trail, newest first, paged by id. */
 @Controller("/steward/v1/audit")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class AuditController {
 
     static final int MAX_LIMIT = 1000;

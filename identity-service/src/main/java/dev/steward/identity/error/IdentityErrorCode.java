@@ -25,6 +25,10 @@ public enum IdentityErrorCode implements ErrorCode {
     TOKEN_NAME_INVALID(HttpStatus.BAD_REQUEST, "Token names are 1 to 64 letters, digits, '.', '_' or '-'"),
     TOKEN_NAME_TAKEN(HttpStatus.CONFLICT, "A token with this name exists"),
     TOKEN_KIND_INVALID(HttpStatus.BAD_REQUEST, "Token kinds are ADMIN and METRICS"),
+    ROLE_INVALID(HttpStatus.BAD_REQUEST, "Roles are admin, operator, auditor, metrics and none"),
+    ROLE_REQUIRED(HttpStatus.BAD_REQUEST, "Name the credential's role"),
+    /** A credential asked to create or change one wider than itself (role, scope, IP range or lifetime). */
+    DELEGATION_EXCEEDED(HttpStatus.FORBIDDEN, "A credential cannot create or change a credential wider than itself"),
     TOKEN_EXPIRY_INVALID(HttpStatus.BAD_REQUEST, "expiresAt must be in the future"),
     TOKEN_NOT_FOUND(HttpStatus.NOT_FOUND, "No such token"),
     SCOPE_INVALID(HttpStatus.BAD_REQUEST, "Scopes are *, <area>:*, <area>:read, <area>:write, *:read or *:write"),

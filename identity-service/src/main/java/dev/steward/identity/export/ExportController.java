@@ -20,7 +20,7 @@ import java.util.List;
 
 /** JuiceFS console API: a volume's client ACLs. */
 @Controller("/api/v1/volumes/{volumeId}/exports")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class ExportController {
 
     private final ExportService exports;

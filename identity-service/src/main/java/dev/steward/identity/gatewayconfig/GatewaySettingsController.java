@@ -32,13 +32,13 @@ public class GatewaySettingsController {
     }
 
     @Get("/v1/config")
-    @Secured(InternalClaims.ROLE_ADMIN)
+    @Secured(InternalClaims.ROLE_API)
     public Map<String, String> all() {
         return settings.all();
     }
 
     @Get("/v1/config/{name}")
-    @Secured(InternalClaims.ROLE_ADMIN)
+    @Secured(InternalClaims.ROLE_API)
     public Map<String, String> get(@PathVariable String name) {
         return Map.of("name", name, "value", settings.get(name));
     }

@@ -1,6 +1,7 @@
 package dev.steward.identity.key;
 
 import dev.steward.common.security.Actors;
+import dev.steward.common.security.Grants;
 import dev.steward.common.security.InternalClaims;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,7 +18,7 @@ import io.micronaut.security.authentication.Authentication;
 
 /** Garage admin API v0 key operations; one path serves several operations, told apart by the query. */
 @Controller("/v0/key")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class KeyController {
 
     private final KeyService keys;
@@ -36,23 +37,26 @@ public class KeyController {
     }
 
     /** CreateKey without a query; UpdateKey with {@code ?id=}. */
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Post
     public KeyViews.KeyInfo createOrUpdate(@Nullable @QueryValue String id, @Nullable @Body KeyViews.KeyChange body,
                                            Authentication authentication) {
-        KeyViews.KeyChange change = body == null ? new KeyViews.KeyChange(null, null, null, null, null) : body;
+        KeyViews.KeyChange change = body == null ? new KeyViews.KeyChange(null, null, null, null, null, null, null) : body;
         return id == null
-                ? keys.create(change, Actors.from(authentication))
-                : keys.update(id, change, Actors.from(authentication));
+                ? keys.create(change, Actors.from(authentication), Grants.from(authentication))
+                : keys.update(id, change, Actors.from(authentication), Grants.from(authentication));
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Post("/import")
     public KeyViews.KeyInfo importKey(@Body KeyViews.KeyImport body, Authentication authentication) {
-        return keys.importKey(body, Actors.from(authentication));
+        return keys.importKey(body, Actors.from(authentication), Grants.from(authentication));
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Delete
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@QueryValue String id, Authentication authentication) {
-        keys.delete(id, Actors.from(authentication));
+        keys.delete(id, Actors.from(authentication), Grants.from(authentication));
     }
 }

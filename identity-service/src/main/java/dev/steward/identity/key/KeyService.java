@@ -10,7 +10,9 @@ import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
 import dev.steward.identity.license.LicenseService;
 import dev.steward.identity.permission.BucketPermissionService;
-import dev.steward.identity.token.Restrictions;
+import dev.steward.common.security.Grant;
+import dev.steward.common.security.Role;
+import dev.steward.identity.token.Delegation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -50,17 +52,17 @@ public class KeyService {
 
     /** A Garage-style key: id {@code GK} + 24 hex characters, secret 64 hex characters. */
     @Transactional
-    public KeyViews.KeyInfo create(KeyViews.KeyChange request, Actor actor) {
+    public KeyViews.KeyInfo create(KeyViews.KeyChange request, Actor actor, Grant caller) {
         String id = "GK" + Crypto.randomHex(12);
         String secret = Crypto.randomHex(32);
         AccessKey key = store(id, validName(request.name()), secret,
-                Restrictions.of(request.scopes(), request.ipRanges(), Restrictions.UNRESTRICTED));
+                requestedGrant(request.role(), request.scopes(), request.ipRanges(), request.expiresAt(), caller));
         announce(KeyEvents.KEY_CREATED, key, actor);
         return view(key, secret);
     }
 
     @Transactional
-    public KeyViews.KeyInfo importKey(KeyViews.KeyImport request, Actor actor) {
+    public KeyViews.KeyInfo importKey(KeyViews.KeyImport request, Actor actor, Grant caller) {
         if (request.accessKeyId() == null || !KEY_ID.matcher(request.accessKeyId()).matches()) {
             throw new ProblemException(IdentityErrorCode.KEY_ID_INVALID, "accessKeyId: " + request.accessKeyId());
         }
@@ -71,7 +73,7 @@ public class KeyService {
             throw new ProblemException(IdentityErrorCode.KEY_ID_TAKEN, request.accessKeyId());
         }
         AccessKey key = store(request.accessKeyId(), validName(request.name()), request.secretAccessKey(),
-                Restrictions.of(request.scopes(), request.ipRanges(), Restrictions.UNRESTRICTED));
+                requestedGrant(request.role(), request.scopes(), request.ipRanges(), request.expiresAt(), caller));
         announce(KeyEvents.KEY_IMPORTED, key, actor);
         return view(key, request.secretAccessKey());
     }
@@ -94,8 +96,9 @@ public class KeyService {
 
     /** UpdateKey: fields present are applied, absent ones left as they are. */
     @Transactional
-    public KeyViews.KeyInfo update(String id, KeyViews.KeyChange change, Actor actor) {
+    public KeyViews.KeyInfo update(String id, KeyViews.KeyChange change, Actor actor, Grant caller) {
         AccessKey key = find(id);
+        Delegation.ensureWithin(caller, key.grant(), "key " + id);
         boolean createBucket = key.allowCreateBucket();
         if (change.allow() != null && flag(change.allow())) {
             createBucket = true;
@@ -103,8 +106,9 @@ public class KeyService {
         if (change.deny() != null && flag(change.deny())) {
             createBucket = false;
         }
-        Restrictions restrictions = Restrictions.of(change.scopes(), change.ipRanges(), new Restrictions(key.scopes(), key.ipRanges()));
-        AccessKey updated = key.withCreateBucket(createBucket).withRestrictions(restrictions.scopes(), restrictions.ipRanges());
+        Grant grant = Delegation.requested(change.role(), change.scopes(), change.ipRanges(), change.expiresAt(), key.grant());
+        Delegation.ensureWithin(caller, grant, "key " + id);
+        AccessKey updated = key.withCreateBucket(createBucket).withGrant(grant);
         if (change.name() != null) {
             String name = validName(change.name());
             ensureNameFree(name, id);
@@ -116,26 +120,42 @@ public class KeyService {
     }
 
     @Transactional
-    public void delete(String id, Actor actor) {
+    public void delete(String id, Actor actor, Grant caller) {
         AccessKey key = find(id);
+        Delegation.ensureWithin(caller, key.grant(), "key " + id);
         keys.delete(key);
         announce(KeyEvents.KEY_DELETED, key, actor);
     }
 
-    /** A key's secret and restrictions, for the gateway to verify and authorize with. */
-    public record Credential(String secret, List<String> scopes, List<String> ipRanges) {
+    /** A key's secret and grant, for the gateway to verify and authorize with. */
+    public record Credential(String secret, Grant grant) {
     }
 
+    /** An expired key is no credential. */
     @ReadOnly
     public Optional<Credential> credential(String id) {
-        return keys.findById(id).map(key -> new Credential(cipher.decrypt(key.secretSealed(), PURPOSE), key.scopes(), key.ipRanges()));
+        Instant now = Instant.now();
+        return keys.findById(id).filter(key -> !key.expiredAt(now))
+                .map(key -> new Credential(cipher.decrypt(key.secretSealed(), PURPOSE), key.grant()));
     }
 
-    private AccessKey store(String id, String name, String secret, Restrictions restrictions) {
+    /**
+     * A new key's grant: no admin-API role unless one is asked for (a Garage key is an S3 key), and
+     * the caller's own scopes, IP ranges and expiry where the request names none; never wider than the caller.
+     */
+    private static Grant requestedGrant(@Nullable String role, @Nullable List<String> scopes, @Nullable List<String> ipRanges,
+                                        @Nullable Instant expiresAt, Grant caller) {
+        Grant grant = Delegation.requested(role, scopes, ipRanges, expiresAt,
+                new Grant(Role.NONE, caller.scopes(), caller.ipRanges(), caller.expiresAt()));
+        Delegation.ensureWithin(caller, grant, "new key");
+        return grant;
+    }
+
+    private AccessKey store(String id, String name, String secret, Grant grant) {
         ensureNameFree(name, id);
         license.ensureRoomForAnotherKey();
-        return keys.save(new AccessKey(id, name, cipher.encrypt(secret, PURPOSE), false, restrictions.scopes(),
-                restrictions.ipRanges(), Instant.now()));
+        return keys.save(new AccessKey(id, name, cipher.encrypt(secret, PURPOSE), false, grant.role(), grant.scopes(),
+                grant.ipRanges(), Instant.now(), grant.expiresAt()));
     }
 
     private void ensureNameFree(String name, String id) {
@@ -176,6 +196,6 @@ public class KeyService {
     private KeyViews.KeyInfo view(AccessKey key, @Nullable String secret) {
         return new KeyViews.KeyInfo(key.name(), key.id(), secret, new KeyViews.Permissions(key.allowCreateBucket()),
                 bucketPermissions.bucketsOf(key.id()),
-                key.scopes(), key.ipRanges());
+                key.role().id(), key.scopes(), key.ipRanges(), key.expiresAt());
     }
 }

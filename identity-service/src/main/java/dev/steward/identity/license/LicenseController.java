@@ -14,7 +14,7 @@ import io.micronaut.security.authentication.Authentication;
 
 /** Jidoteki {@code /license}: install a signed license file, read what it grants. */
 @Controller("/api/v1/admin/license")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class LicenseController {
 
     private final LicenseService licenses;
@@ -23,6 +23,7 @@ public class LicenseController {
         this.licenses = licenses;
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Post
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public LicenseService.LicenseView install(@Nullable @Part("license") byte[] license, Authentication authentication) {

@@ -10,7 +10,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
 @Controller("/v0/bucket")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class BucketPermissionController {
 
     private final BucketPermissionService permissions;

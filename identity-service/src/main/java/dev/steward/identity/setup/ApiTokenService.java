@@ -9,6 +9,9 @@ import dev.steward.common.outbox.Outbox;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.common.security.Grant;
+import dev.steward.common.security.Role;
+import dev.steward.identity.token.Delegation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -21,6 +24,9 @@ import java.util.Optional;
 /** The Jidoteki admin API token: initial setup, authenticated change, and the key the gateway verifies with. */
 @Singleton
 public class ApiTokenService {
+
+    /** What the Jidoteki API token grants: the reference knows no narrower token. */
+    public static final Grant GRANT = Delegation.SYSTEM;
 
     static final String PURPOSE = "jidoteki-api-token-secret-key";
     static final String ACTION = "api-token.change";
@@ -44,16 +50,21 @@ public class ApiTokenService {
     }
 
     /**
-     * Sets the token: anyone may do the first setup; once set, only an authenticated admin may change it.
+     * Sets the token: anyone may do the first setup (deployments close that door by installing a
+     * first-run token); once set, only a caller whose grant covers the token's may change it.
      *
-     * @param authenticatedAdmin whether the caller proved it holds admin credentials
+     * @param caller the grant the caller proved; {@link Role#NONE} when anonymous
      */
     @Transactional
-    public void setToken(@Nullable String newToken, Actor actor, boolean authenticatedAdmin) {
+    public void setToken(@Nullable String newToken, Actor actor, Grant caller) {
         tokens.lockSetup(SETUP_LOCK);
         boolean initialSetup = tokens.current().isEmpty();
-        if (!initialSetup && !authenticatedAdmin) {
-            throw new ProblemException(IdentityErrorCode.API_TOKEN_ALREADY_SET, "authenticate with ?token= or ?hash= to change it");
+        if (!initialSetup) {
+            if (caller.role() == Role.NONE) {
+                throw new ProblemException(IdentityErrorCode.API_TOKEN_ALREADY_SET, "authenticate with ?token= or ?hash= to change it");
+            }
+            // The token is a full administrator's credential, so a narrower caller may not mint one.
+            Delegation.ensureWithin(caller, GRANT, "the API token");
         }
         if (!isValid(newToken)) {
             throw new ProblemException(IdentityErrorCode.API_TOKEN_INVALID, "the newtoken part is missing or has characters outside 33..126");

@@ -35,6 +35,10 @@ public class FirstRunApiToken {
     @EventListener
     void onStartup(StartupEvent event) {
         if (token.isEmpty()) {
+            if (service.currentSecretKey().isEmpty()) {
+                LOG.warn("No API token is set and {} is empty: the first POST /api/v1/admin/setup, from anyone, sets it "
+                        + "(scripts/stack.sh and scripts/compose-env.sh always provide one)", PROPERTY);
+            }
             return;
         }
         if (service.installFirstRunToken(token, Actor.system("identity-service"))) {

@@ -3,7 +3,7 @@ package dev.steward.identity.setup;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.common.security.Actors;
-import dev.steward.common.security.InternalClaims;
+import dev.steward.common.security.Grants;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -42,9 +42,8 @@ public class SetupController {
     @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
     public CompletableFuture<Map<String, String>> setup(@Nullable @Part("newtoken") String newtoken, Authentication authentication) {
         Actor actor = Actors.from(authentication);
-        boolean admin = authentication.getRoles().contains(InternalClaims.ROLE_ADMIN);
         try {
-            service.setToken(newtoken, actor, admin);
+            service.setToken(newtoken, actor, Grants.from(authentication));
             return CompletableFuture.completedFuture(Map.of("Status", "200 OK"));
         } catch (ProblemException refused) {
             // Audited by RefusedRequestAudit, like every refused admin action. The pause holds no

@@ -48,7 +48,7 @@ public class TlsController {
     }
 
     @Get(LOCATION)
-    @Secured(InternalClaims.ROLE_ADMIN)
+    @Secured(InternalClaims.ROLE_API)
     public TlsService.UpdateView status() {
         return tls.status();
     }

@@ -1,5 +1,7 @@
 package dev.steward.identity.token;
 
+import dev.steward.common.security.Grant;
+import dev.steward.common.security.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -13,18 +15,20 @@ import java.util.List;
 public record BearerToken(
         @Id String id,
         String name,
-        Kind kind,
+        Role role,
         String tokenHash,
         @TypeDef(type = DataType.STRING_ARRAY) List<String> scopes,
         @TypeDef(type = DataType.STRING_ARRAY) List<String> ipRanges,
         Instant createdAt,
         @Nullable Instant expiresAt) {
 
-    public enum Kind {
-        /** Garage admin_token: every admin endpoint its scopes allow. */
-        ADMIN,
-        /** Garage metrics_token: only /metrics. */
-        METRICS
+    public Grant grant() {
+        return new Grant(role, scopes, ipRanges, expiresAt);
+    }
+
+    /** Garage's two token kinds, shown for clients written before roles: a metrics token, or an admin one. */
+    public String kind() {
+        return role == Role.METRICS ? "METRICS" : "ADMIN";
     }
 
     public boolean expiredAt(Instant now) {

@@ -7,6 +7,8 @@ import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.common.security.Grant;
+import dev.steward.common.security.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -38,7 +40,7 @@ public class BearerTokenService {
      * deployment changed the secret, and does nothing when it already matches (every restart).
      */
     @Transactional
-    public void ensureBootstrapToken(String name, BearerToken.Kind kind, String token, Actor actor) {
+    public void ensureBootstrapToken(String name, Role role, String token, Actor actor) {
         tokens.lockBootstrap(BOOTSTRAP_LOCK);
         String hash = TokenHash.of(token);
         Optional<BearerToken> existing = tokens.findByName(name);
@@ -48,40 +50,54 @@ public class BearerTokenService {
         BearerToken saved;
         String eventType;
         if (existing.isEmpty()) {
-            saved = tokens.save(new BearerToken(UUID.randomUUID().toString(), name, kind, hash, List.of("*"), List.of(), Instant.now(), null));
+            saved = tokens.save(new BearerToken(UUID.randomUUID().toString(), name, role, hash, List.of("*"), List.of(), Instant.now(), null));
             eventType = IdentityEvents.BEARER_TOKEN_REGISTERED;
         } else {
             BearerToken old = existing.get();
-            saved = tokens.update(new BearerToken(old.id(), old.name(), kind, hash, old.scopes(), old.ipRanges(), old.createdAt(), old.expiresAt()));
+            saved = tokens.update(new BearerToken(old.id(), old.name(), role, hash, old.scopes(), old.ipRanges(), old.createdAt(), old.expiresAt()));
             eventType = IdentityEvents.BEARER_TOKEN_ROTATED;
         }
         announce(eventType, saved, actor);
     }
 
-    /** A new named token; the token itself is returned once and only its hash is kept. */
+    /**
+     * A new named token; the token itself is returned once and only its hash is kept. Its role is
+     * {@code role}, or for clients written before roles Garage's {@code kind} (ADMIN, METRICS); it
+     * inherits the caller's scopes, IP ranges and expiry where the request names none, and is never
+     * wider than the caller.
+     */
     @Transactional
-    public IssuedToken issue(@Nullable String name, @Nullable String kind, Restrictions restrictions, @Nullable Instant expiresAt,
-                             Actor actor) {
+    public IssuedToken issue(@Nullable String name, @Nullable String role, @Nullable String kind, @Nullable List<String> scopes,
+                             @Nullable List<String> ipRanges, @Nullable Instant expiresAt, Actor actor, Grant caller) {
         if (name == null || !TOKEN_NAME.matcher(name).matches()) {
             throw new ProblemException(IdentityErrorCode.TOKEN_NAME_INVALID, "got " + name);
         }
-        BearerToken.Kind tokenKind;
-        try {
-            tokenKind = BearerToken.Kind.valueOf(String.valueOf(kind));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(IdentityErrorCode.TOKEN_KIND_INVALID, "got " + kind);
+        String roleId = role != null ? role : legacyRole(kind);
+        Grant grant = Delegation.requested(roleId, scopes, ipRanges, expiresAt,
+                new Grant(Role.NONE, caller.scopes(), caller.ipRanges(), caller.expiresAt()));
+        if (grant.role() == Role.NONE) {
+            throw new ProblemException(IdentityErrorCode.ROLE_INVALID, "a bearer token needs a role: admin, operator, auditor or metrics");
         }
-        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-            throw new ProblemException(IdentityErrorCode.TOKEN_EXPIRY_INVALID, "got " + expiresAt);
-        }
+        Delegation.ensureWithin(caller, grant, "new token");
         if (tokens.findByName(name).isPresent()) {
             throw new ProblemException(IdentityErrorCode.TOKEN_NAME_TAKEN, name);
         }
         String token = Crypto.randomHex(32);
-        BearerToken saved = tokens.save(new BearerToken(UUID.randomUUID().toString(), name, tokenKind, TokenHash.of(token),
-                restrictions.scopes(), restrictions.ipRanges(), Instant.now(), expiresAt));
+        BearerToken saved = tokens.save(new BearerToken(UUID.randomUUID().toString(), name, grant.role(), TokenHash.of(token),
+                grant.scopes(), grant.ipRanges(), Instant.now(), grant.expiresAt()));
         announce(IdentityEvents.BEARER_TOKEN_REGISTERED, saved, actor);
         return new IssuedToken(saved, token);
+    }
+
+    private static String legacyRole(@Nullable String kind) {
+        if ("ADMIN".equals(kind)) {
+            return Role.ADMIN.id();
+        }
+        if ("METRICS".equals(kind)) {
+            return Role.METRICS.id();
+        }
+        throw new ProblemException(IdentityErrorCode.TOKEN_KIND_INVALID,
+                "got kind " + kind + "; name a role (" + Role.ids() + ") or a kind (ADMIN, METRICS)");
     }
 
     public record IssuedToken(BearerToken stored, String token) {
@@ -93,16 +109,18 @@ public class BearerTokenService {
     }
 
     @Transactional
-    public void revoke(String name, Actor actor) {
+    public void revoke(String name, Actor actor, Grant caller) {
         BearerToken token = tokens.findByName(name)
                 .orElseThrow(() -> new ProblemException(IdentityErrorCode.TOKEN_NOT_FOUND, name));
+        // Revoking a wider token than one's own would let a narrow credential lock out its administrators.
+        Delegation.ensureWithin(caller, token.grant(), "token " + name);
         tokens.delete(token);
         announce(IdentityEvents.BEARER_TOKEN_REVOKED, token, actor);
     }
 
     private void announce(String type, BearerToken token, Actor actor) {
         outbox.append(Topics.IDENTITY_EVENTS, type, token.id(), "bearer-token/" + token.id(),
-                new IdentityEvents.BearerTokenChanged(token.id(), token.name(), token.kind().name()), actor);
+                new IdentityEvents.BearerTokenChanged(token.id(), token.name(), token.kind(), token.role().id()), actor);
         audit.record(actor, type, "bearer-token/" + token.name(), "succeeded");
     }
 

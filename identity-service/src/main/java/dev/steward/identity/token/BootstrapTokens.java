@@ -1,6 +1,7 @@
 package dev.steward.identity.token;
 
 import dev.steward.common.event.Actor;
+import dev.steward.common.security.Role;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
@@ -34,11 +35,11 @@ public class BootstrapTokens {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        register("bootstrap-admin", BearerToken.Kind.ADMIN, adminToken);
-        register("bootstrap-metrics", BearerToken.Kind.METRICS, metricsToken);
+        register("bootstrap-admin", Role.ADMIN, adminToken);
+        register("bootstrap-metrics", Role.METRICS, metricsToken);
     }
 
-    private void register(String name, BearerToken.Kind kind, String token) {
+    private void register(String name, Role role, String token) {
         if (token == null || token.isBlank()) {
             LOG.info("No {} token configured", name);
             return;
@@ -46,6 +47,6 @@ public class BootstrapTokens {
         if (token.length() < MIN_LENGTH) {
             throw new IllegalStateException(name + " token must be at least " + MIN_LENGTH + " characters");
         }
-        service.ensureBootstrapToken(name, kind, token, Actor.system("identity-service"));
+        service.ensureBootstrapToken(name, role, token, Actor.system("identity-service"));
     }
 }

@@ -33,26 +33,30 @@ public class CredentialController {
     }
 
     @Serdeable
-    public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
+    public record AppCredential(String appId, String secret, String role, List<String> scopes, List<String> ipRanges,
+                                @Nullable Instant expiresAt) {
     }
 
-    /** A Gluster application's secret, which the gateway needs to verify its JWTs. */
+    /** A Gluster application's secret, which the gateway needs to verify its JWTs, and its grant. */
     @Get("/apps/{appId}")
     public AppCredential app(String appId) {
         return apps.credential(appId)
-                .map(app -> new AppCredential(appId, app.secret(), List.of(InternalClaims.ROLE_ADMIN), app.scopes(), app.ipRanges()))
+                .map(app -> new AppCredential(appId, app.secret(), app.grant().role().id(), app.grant().scopes(),
+                        app.grant().ipRanges(), app.grant().expiresAt()))
                 .orElseThrow(() -> new ProblemException(IdentityErrorCode.APP_NOT_FOUND, appId));
     }
 
     @Serdeable
-    public record KeyCredential(String accessKeyId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
+    public record KeyCredential(String accessKeyId, String secret, String role, List<String> scopes, List<String> ipRanges,
+                                @Nullable Instant expiresAt) {
     }
 
-    /** An access key's secret, which the gateway needs to verify a JuiceFS signature. */
+    /** An access key's secret, which the gateway needs to verify a JuiceFS signature, and its grant. */
     @Get("/keys/{accessKeyId}")
     public KeyCredential key(String accessKeyId) {
         return keys.credential(accessKeyId)
-                .map(key -> new KeyCredential(accessKeyId, key.secret(), List.of(InternalClaims.ROLE_ADMIN), key.scopes(), key.ipRanges()))
+                .map(key -> new KeyCredential(accessKeyId, key.secret(), key.grant().role().id(), key.grant().scopes(),
+                        key.grant().ipRanges(), key.grant().expiresAt()))
                 .orElseThrow(() -> new ProblemException(IdentityErrorCode.KEY_NOT_FOUND, accessKeyId));
     }
 
@@ -68,8 +72,8 @@ public class CredentialController {
     }
 
     @Serdeable
-    public record BearerCredential(String id, String name, String kind, List<String> roles, List<String> scopes,
-                                   List<String> ipRanges, @Nullable Instant expiresAt) {
+    public record BearerCredential(String id, String name, String role, List<String> scopes, List<String> ipRanges,
+                                   @Nullable Instant expiresAt) {
     }
 
     @Get("/bearer-tokens/{hash}")
@@ -79,8 +83,6 @@ public class CredentialController {
         }
         BearerToken token = tokens.findActiveByHash(hash)
                 .orElseThrow(() -> new ProblemException(IdentityErrorCode.CREDENTIAL_NOT_FOUND, "no active bearer token with this hash"));
-        String role = token.kind() == BearerToken.Kind.ADMIN ? InternalClaims.ROLE_ADMIN : InternalClaims.ROLE_METRICS;
-        return new BearerCredential(token.id(), token.name(), token.kind().name(), List.of(role), token.scopes(), token.ipRanges(),
-                token.expiresAt());
+        return new BearerCredential(token.id(), token.name(), token.role().id(), token.scopes(), token.ipRanges(), token.expiresAt());
     }
 }

@@ -15,6 +15,6 @@ public final class IdentityEvents {
 
     /** Never carries the token or its hash: consumers only learn that credentials changed. */
     @Serdeable
-    public record BearerTokenChanged(String tokenId, String name, String kind) {
+    public record BearerTokenChanged(String tokenId, String name, String kind, String role) {
     }
 }

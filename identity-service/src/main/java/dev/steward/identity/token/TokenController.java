@@ -1,6 +1,7 @@
 package dev.steward.identity.token;
 
 import dev.steward.common.security.Actors;
+import dev.steward.common.security.Grants;
 import dev.steward.common.security.InternalClaims;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -19,10 +20,10 @@ import java.util.List;
 
 /**
  * Steward's own API for Garage-style bearer tokens beyond the two from the deployment: several,
- * named, admin or metrics, with scopes, IP ranges and an optional expiry. The token is shown once.
+ * named, each with a role, with scopes, IP ranges and an optional expiry. The token is shown once.
  */
 @Controller("/steward/v1/tokens")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class TokenController {
 
     private final BearerTokenService tokens;
@@ -32,16 +33,16 @@ public class TokenController {
     }
 
     @Serdeable
-    public record TokenRequest(@Nullable String name, @Nullable String kind, @Nullable List<String> scopes,
+    public record TokenRequest(@Nullable String name, @Nullable String role, @Nullable String kind, @Nullable List<String> scopes,
                                @Nullable List<String> ipRanges, @Nullable Instant expiresAt) {
     }
 
     @Serdeable
-    public record TokenView(String name, String kind, List<String> scopes, List<String> ipRanges, Instant createdAt,
+    public record TokenView(String name, String role, String kind, List<String> scopes, List<String> ipRanges, Instant createdAt,
                             @Nullable Instant expiresAt, @Nullable String token) {
 
         static TokenView of(BearerToken stored, @Nullable String token) {
-            return new TokenView(stored.name(), stored.kind().name(), stored.scopes(), stored.ipRanges(), stored.createdAt(),
+            return new TokenView(stored.name(), stored.role().id(), stored.kind(), stored.scopes(), stored.ipRanges(), stored.createdAt(),
                     stored.expiresAt(), token);
         }
     }
@@ -51,18 +52,19 @@ public class TokenController {
         return tokens.list().stream().map(token -> TokenView.of(token, null)).toList();
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Post
     @Status(HttpStatus.CREATED)
     public TokenView issue(@Body TokenRequest request, Authentication authentication) {
-        BearerTokenService.IssuedToken issued = tokens.issue(request.name(), request.kind(),
-                Restrictions.of(request.scopes(), request.ipRanges(), Restrictions.UNRESTRICTED), request.expiresAt(),
-                Actors.from(authentication));
+        BearerTokenService.IssuedToken issued = tokens.issue(request.name(), request.role(), request.kind(), request.scopes(),
+                request.ipRanges(), request.expiresAt(), Actors.from(authentication), Grants.from(authentication));
         return TokenView.of(issued.stored(), issued.token());
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Delete("/{name}")
     @Status(HttpStatus.NO_CONTENT)
     public void revoke(String name, Authentication authentication) {
-        tokens.revoke(name, Actors.from(authentication));
+        tokens.revoke(name, Actors.from(authentication), Grants.from(authentication));
     }
 }

@@ -92,7 +92,7 @@ class ServiceEventAuditIntegrationTest implements TestPropertyProvider {
         KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId, nodeConnectedEvent(eventId, nodeId));
         Eventually.await(Duration.ofSeconds(30), () -> audit.findByEventId(eventId), entries -> entries.size() == 1, "audit");
 
-        String admin = tokens.issue("token:auditor", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "garage-bearer", null);
+        String admin = tokens.issue("token:auditor", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", null);
         List<Map> page = http.toBlocking().retrieve(HttpRequest.GET("/steward/v1/audit?limit=1").bearerAuth(admin), Argument.listOf(Map.class));
         assertEquals(1, page.size());
         assertTrue(((Number) page.get(0).get("id")).longValue() >= audit.findByEventId(eventId).get(0).id());

@@ -51,7 +51,7 @@ class ExportIntegrationTest implements TestPropertyProvider {
     }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
-        return request.bearerAuth(tokens.issue("token:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "juicefs", "192.0.2.9"));
+        return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "juicefs", "192.0.2.9"));
     }
 
     private Map<?, ?> call(MutableHttpRequest<?> request) {

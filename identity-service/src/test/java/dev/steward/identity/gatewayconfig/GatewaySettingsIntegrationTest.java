@@ -51,7 +51,7 @@ class GatewaySettingsIntegrationTest implements TestPropertyProvider {
     }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
-        return request.bearerAuth(tokens.issue("app:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "gluster-jwt", "192.0.2.6"));
+        return request.bearerAuth(tokens.issue("app:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "gluster-jwt", "192.0.2.6"));
     }
 
     private Map<?, ?> call(MutableHttpRequest<?> request) {

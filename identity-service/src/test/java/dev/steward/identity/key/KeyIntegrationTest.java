@@ -51,7 +51,7 @@ class KeyIntegrationTest implements TestPropertyProvider {
     }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
-        return request.bearerAuth(tokens.issue("token:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "garage-bearer", "192.0.2.1"));
+        return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", "192.0.2.1"));
     }
 
     private Map<?, ?> create(String name) {
@@ -90,6 +90,39 @@ class KeyIntegrationTest implements TestPropertyProvider {
 
         List<Map> listed = http.toBlocking().retrieve(admin(HttpRequest.GET("/v0/key")), Argument.listOf(Map.class));
         assertTrue(listed.contains(Map.of("id", id, "name", name)));
+    }
+
+    /** Finding 1 of issue 12: a {@code keys:*} token created a {@code *} administrator key. */
+    @Test
+    void aNewKeyHasNoRoleAndNeverExceedsItsCreator() {
+        String keysOnly = tokens.issue("token:keys-only", dev.steward.common.security.Role.ADMIN, List.of("keys:*"), "garage-bearer", "192.0.2.1");
+        Map<?, ?> created = http.toBlocking().retrieve(HttpRequest.POST("/v0/key", Map.of("name", "plain-" + UUID.randomUUID()))
+                .bearerAuth(keysOnly), Map.class);
+        assertEquals("none", created.get("role"), "a key is an S3 key until a role is granted");
+        Map<?, ?> internal = http.toBlocking().retrieve(HttpRequest.GET("/internal/v1/keys/" + created.get("accessKeyId"))
+                .bearerAuth(tokens.issueForService("gateway")), Map.class);
+        assertEquals(List.of("keys:*"), internal.get("scopes"), "it inherits its creator's scopes");
+
+        long before = repository.count();
+        HttpClientResponseException wider = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/v0/key", Map.of("name", "wide-" + UUID.randomUUID(), "scopes", List.of("*"))).bearerAuth(keysOnly), Map.class));
+        assertEquals(HttpStatus.FORBIDDEN, wider.getStatus());
+        assertEquals("DELEGATION_EXCEEDED", code(wider));
+        assertTrue(String.valueOf(wider.getResponse().getBody(Map.class).orElseThrow().get("detail")).contains("scope * is not within [keys:*]"));
+        assertEquals(before, repository.count(), "a refused key is not stored");
+
+        String operator = tokens.issue("token:operator", dev.steward.common.security.Role.OPERATOR, List.of("*"), "garage-bearer", "192.0.2.1");
+        HttpClientResponseException promoted = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/v0/key", Map.of("name", "admin-" + UUID.randomUUID(), "role", "admin")).bearerAuth(operator), Map.class));
+        assertEquals(HttpStatus.FORBIDDEN, promoted.getStatus(), "an operator cannot mint an administrator");
+
+        Map<?, ?> adminKey = http.toBlocking().retrieve(admin(HttpRequest.POST("/v0/key",
+                Map.of("name", "admin-" + UUID.randomUUID(), "role", "admin"))), Map.class);
+        assertEquals("admin", adminKey.get("role"));
+        HttpClientResponseException deleteWider = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.DELETE("/v0/key?id=" + adminKey.get("accessKeyId")).bearerAuth(keysOnly)));
+        assertEquals(HttpStatus.FORBIDDEN, deleteWider.getStatus(), "nor change or delete a key wider than itself");
+        assertEquals("ROLE_INVALID", code(refused(HttpRequest.POST("/v0/key", Map.of("name", "x-" + UUID.randomUUID(), "role", "root")))));
     }
 
     @Test

@@ -49,7 +49,7 @@ class BucketPermissionIntegrationTest implements TestPropertyProvider {
     }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
-        return request.bearerAuth(tokens.issue("token:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "garage-bearer", "192.0.2.1"));
+        return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", "192.0.2.1"));
     }
 
     private Map<?, ?> call(MutableHttpRequest<?> request) {

@@ -108,7 +108,7 @@ class ReplayIntegrationTest implements TestPropertyProvider {
         assertEquals(HttpStatus.BAD_REQUEST, claim(gateway, Map.of("fingerprint", "not-hex", "expiresAt", Instant.now().plusSeconds(60).toString())));
         assertEquals(HttpStatus.BAD_REQUEST, claim(gateway, Map.of("fingerprint", fingerprint(), "expiresAt", Instant.now().plusSeconds(86_400).toString())));
         assertEquals(HttpStatus.BAD_REQUEST, claim(gateway, Map.of("fingerprint", fingerprint())));
-        String admin = tokens.issue("token:someone", List.of(dev.steward.common.security.InternalClaims.ROLE_ADMIN), List.of("*"), "garage-bearer", "192.0.2.9");
+        String admin = tokens.issue("token:someone", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", "192.0.2.9");
         assertEquals(HttpStatus.FORBIDDEN, claim(admin, Map.of("fingerprint", fingerprint(), "expiresAt", Instant.now().plusSeconds(60).toString())));
         assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(HttpRequest.POST("/internal/v1/used-signatures",
                 Map.of("fingerprint", fingerprint()))));

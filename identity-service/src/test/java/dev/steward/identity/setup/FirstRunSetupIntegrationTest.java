@@ -82,7 +82,7 @@ class FirstRunSetupIntegrationTest implements TestPropertyProvider {
     @Test
     @Order(2)
     void anonymousSetupIsClosed() {
-        String anonymous = tokens.issue("anonymous", List.of(), List.of(), "none", "198.51.100.30");
+        String anonymous = tokens.issue("anonymous", dev.steward.common.security.Role.NONE, List.of(), "none", "198.51.100.30");
         HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> setup(anonymous, "takeover"));
         assertEquals(HttpStatus.FORBIDDEN, refused.getStatus());
         assertEquals(ApiTokenService.secretKey(FIRST_RUN_TOKEN), secretKey(), "nothing changed");
@@ -91,7 +91,7 @@ class FirstRunSetupIntegrationTest implements TestPropertyProvider {
     @Test
     @Order(3)
     void aTokenChangedThroughSetupSurvivesARestart() {
-        String admin = tokens.issue("jidoteki:api-token", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "jidoteki-token", "198.51.100.31");
+        String admin = tokens.issue("jidoteki:api-token", dev.steward.common.security.Role.ADMIN, List.of("*"), "jidoteki-token", "198.51.100.31");
         assertEquals(Map.of("Status", "200 OK"), setup(admin, "operator-chosen"));
 
         // What the next start does: the token is set, so the first-run token is not installed again.

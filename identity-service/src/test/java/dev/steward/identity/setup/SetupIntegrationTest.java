@@ -61,11 +61,11 @@ class SetupIntegrationTest implements TestPropertyProvider {
     }
 
     private String anonymous() {
-        return tokens.issue("anonymous", List.of(), List.of(), "none", "198.51.100.20");
+        return tokens.issue("anonymous", dev.steward.common.security.Role.NONE, List.of(), "none", "198.51.100.20");
     }
 
     private String admin() {
-        return tokens.issue("jidoteki:api-token", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "jidoteki-token", "198.51.100.21");
+        return tokens.issue("jidoteki:api-token", dev.steward.common.security.Role.ADMIN, List.of("*"), "jidoteki-token", "198.51.100.21");
     }
 
     private HttpResponse<Map> setup(String bearer, String newToken) {

@@ -78,9 +78,9 @@ class BearerTokenIntegrationTest implements TestPropertyProvider {
 
         Map<?, ?> admin = lookUp(TokenHash.of(ADMIN_TOKEN));
         assertEquals("bootstrap-admin", admin.get("name"));
-        assertEquals(List.of(InternalClaims.ROLE_ADMIN), admin.get("roles"));
+        assertEquals("admin", admin.get("role"));
         Map<?, ?> metrics = lookUp(TokenHash.of(METRICS_TOKEN));
-        assertEquals(List.of(InternalClaims.ROLE_METRICS), metrics.get("roles"));
+        assertEquals("metrics", metrics.get("role"));
 
         // The registration committed with its event; the relay published it.
         String tokenId = stored.id();
@@ -95,16 +95,16 @@ class BearerTokenIntegrationTest implements TestPropertyProvider {
     @Test
     void restartWithTheSameTokenChangesNothingAndANewTokenRotates() {
         long events = outbox.count();
-        service.ensureBootstrapToken("bootstrap-admin", BearerToken.Kind.ADMIN, ADMIN_TOKEN, Actor.system("test"));
+        service.ensureBootstrapToken("bootstrap-admin", dev.steward.common.security.Role.ADMIN, ADMIN_TOKEN, Actor.system("test"));
         assertEquals(events, outbox.count(), "same token, no change, no event");
 
         String rotated = "rotated-" + UUID.randomUUID();
-        service.ensureBootstrapToken("bootstrap-admin", BearerToken.Kind.ADMIN, rotated, Actor.system("test"));
+        service.ensureBootstrapToken("bootstrap-admin", dev.steward.common.security.Role.ADMIN, rotated, Actor.system("test"));
         assertEquals(events + 1, outbox.count());
         assertEquals("bootstrap-admin", lookUp(TokenHash.of(rotated)).get("name"));
         HttpClientResponseException old = assertThrows(HttpClientResponseException.class, () -> lookUp(TokenHash.of(ADMIN_TOKEN)));
         assertEquals(HttpStatus.NOT_FOUND, old.getStatus());
-        service.ensureBootstrapToken("bootstrap-admin", BearerToken.Kind.ADMIN, ADMIN_TOKEN, Actor.system("test"));
+        service.ensureBootstrapToken("bootstrap-admin", dev.steward.common.security.Role.ADMIN, ADMIN_TOKEN, Actor.system("test"));
     }
 
     @Test
@@ -119,7 +119,7 @@ class BearerTokenIntegrationTest implements TestPropertyProvider {
 
         HttpClientResponseException admin = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
                 HttpRequest.GET("/internal/v1/bearer-tokens/" + TokenHash.of(ADMIN_TOKEN)).bearerAuth(
-                        tokens.issue("token:someone", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "garage-bearer", null))));
+                        tokens.issue("token:someone", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", null))));
         assertEquals(HttpStatus.FORBIDDEN, admin.getStatus(), "only Steward's services may read credentials");
 
         HttpClientResponseException anonymous = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(

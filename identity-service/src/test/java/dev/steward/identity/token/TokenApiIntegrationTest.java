@@ -50,7 +50,7 @@ class TokenApiIntegrationTest implements TestPropertyProvider {
     }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
-        return request.bearerAuth(tokens.issue("token:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "garage-bearer", null));
+        return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", null));
     }
 
     private HttpResponse<Map> lookUp(String token) {
@@ -75,7 +75,7 @@ class TokenApiIntegrationTest implements TestPropertyProvider {
         assertEquals(List.of("*"), issued.body().get("scopes"));
 
         Map<?, ?> credential = lookUp(token).body();
-        assertEquals(List.of(InternalClaims.ROLE_METRICS), credential.get("roles"));
+        assertEquals("metrics", credential.get("role"));
         assertEquals(List.of("10.0.0.0/8"), credential.get("ipRanges"));
 
         List<Map> listed = http.toBlocking().retrieve(admin(HttpRequest.GET("/steward/v1/tokens")), Argument.listOf(Map.class));
@@ -120,5 +120,24 @@ class TokenApiIntegrationTest implements TestPropertyProvider {
                 () -> http.toBlocking().exchange(admin(HttpRequest.DELETE("/steward/v1/tokens/nobody-" + name))));
         assertEquals(HttpStatus.NOT_FOUND, unknown.getStatus());
         assertEquals(before, repository.count());
+    }
+
+    /** Finding 1 of issue 12, for tokens: a narrow token mints only narrower tokens and revokes only those. */
+    @Test
+    void aTokenNeverMintsOrRevokesAWiderOne() {
+        String narrow = tokens.issue("token:narrow", dev.steward.common.security.Role.ADMIN, List.of("tokens:*"), "garage-bearer", null);
+        String name = "wide-" + UUID.randomUUID();
+        HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/steward/v1/tokens", Map.of("name", name, "role", "admin", "scopes", List.of("*"))).bearerAuth(narrow), Map.class));
+        assertEquals(HttpStatus.FORBIDDEN, refused.getStatus());
+        assertEquals("DELEGATION_EXCEEDED", refused.getResponse().getBody(Map.class).orElseThrow().get("code"));
+
+        Map<?, ?> issued = http.toBlocking().retrieve(admin(HttpRequest.POST("/steward/v1/tokens", Map.of("name", name, "role", "auditor"))), Map.class);
+        assertEquals("auditor", issued.get("role"));
+        assertEquals("ADMIN", issued.get("kind"), "Garage clients see an API token as an admin token");
+        assertEquals(List.of("*"), issued.get("scopes"), "it inherits the creator's scopes");
+        HttpClientResponseException revoke = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.DELETE("/steward/v1/tokens/" + name).bearerAuth(narrow)));
+        assertEquals(HttpStatus.FORBIDDEN, revoke.getStatus(), "a tokens:* token cannot revoke a * token");
     }
 }

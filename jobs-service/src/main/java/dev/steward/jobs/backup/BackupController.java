@@ -26,7 +26,7 @@ import java.util.Map;
 
 /** Jidoteki {@code /backup}: START/STOP, status, download, log, and the synchronous restore. */
 @Controller("/api/v1/admin/backup")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class BackupController {
 
     static final String LOCATION = "/api/v1/admin/backup";
@@ -63,6 +63,7 @@ public class BackupController {
         return backups.status();
     }
 
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Get("/download")
     public HttpResponse<byte[]> download() {
         return HttpResponse.ok(backups.download()).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
@@ -76,6 +77,7 @@ public class BackupController {
     }
 
     /** Synchronous, as the reference says: answers when every service has committed, or rolled back. */
+    @Secured(InternalClaims.ROLE_ADMIN)
     @Post("/restore")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Map<String, String> restore(@Nullable @Part("archive") byte[] archive, Authentication authentication) throws InterruptedException {

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /** Steward's own job API: every job of every kind, with its whole log and per-node tasks. */
 @Controller("/steward/v1/jobs")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class JobController {
 
     static final int MAX_LIMIT = 200;

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** Jidoteki {@code GET /reboot}: 202 as the reference answers, plus a Location where the job can be followed. */
 @Controller("/api/v1/admin/reboot")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class RebootController {
 
     private final RebootService reboots;

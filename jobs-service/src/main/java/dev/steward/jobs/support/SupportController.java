@@ -11,7 +11,7 @@ import io.micronaut.security.authentication.Authentication;
 
 /** Jidoteki {@code GET /logs} and {@code GET /debug}: downloads, as the reference names them. */
 @Controller("/api/v1/admin")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class SupportController {
 
     private final SupportService support;

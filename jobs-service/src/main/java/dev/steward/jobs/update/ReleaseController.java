@@ -19,7 +19,7 @@ import java.util.Map;
  * file yet (404, as the reference says for a missing file).
  */
 @Controller("/api/v1/admin")
-@Secured(InternalClaims.ROLE_ADMIN)
+@Secured(InternalClaims.ROLE_API)
 public class ReleaseController {
 
     private final ReleaseRepository releases;

@@ -41,7 +41,7 @@ public class UpdateController {
     }
 
     @Post(LOCATION)
-    @Secured(InternalClaims.ROLE_ADMIN)
+    @Secured(InternalClaims.ROLE_API)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<Map<String, String>> update(@Nullable @Part("update") byte[] sealed, Authentication authentication) {
         updates.accept(sealed, Actors.from(authentication));
@@ -49,14 +49,14 @@ public class UpdateController {
     }
 
     @Get(LOCATION)
-    @Secured(InternalClaims.ROLE_ADMIN)
+    @Secured(InternalClaims.ROLE_API)
     public Map<String, Object> status() {
         Job latest = jobs.latest(UpdateService.KIND).orElse(null);
         return JobViews.jidotekiStatus(latest, latest == null ? List.of() : jobs.lastLines(latest.id()));
     }
 
     @Get(LOCATION + "/log")
-    @Secured(InternalClaims.ROLE_ADMIN)
+    @Secured(InternalClaims.ROLE_API)
     public HttpResponse<String> log() {
         Job latest = jobs.latest(UpdateService.KIND)
                 .orElseThrow(() -> new ProblemException(JobsErrorCode.JOB_LOG_NOT_FOUND, "no update has run yet"));
@@ -65,7 +65,7 @@ public class UpdateController {
 
     /** The package a node agent was told to install, still encrypted (agents hold the update key). */
     @Get("/steward/v1/update-packages/{jobId}")
-    @Secured(InternalClaims.ROLE_ADMIN)
+    @Secured(InternalClaims.ROLE_API)
     public HttpResponse<byte[]> download(@PathVariable UUID jobId) {
         byte[] content = releases.packageContent(jobId).map(ReleaseRepository.PackageContent::content)
                 .orElseThrow(() -> new ProblemException(JobsErrorCode.UPDATE_PACKAGE_NOT_FOUND, "no package for job " + jobId));

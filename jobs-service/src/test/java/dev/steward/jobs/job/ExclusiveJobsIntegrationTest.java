@@ -64,7 +64,7 @@ class ExclusiveJobsIntegrationTest {
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             EmbeddedServer instance = instances.get(i % 2);
-            String token = tokens.issue("token:test-admin-" + i, List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "jidoteki-token", "192.0.2.40");
+            String token = tokens.issue("token:test-admin-" + i, dev.steward.common.security.Role.ADMIN, List.of("*"), "jidoteki-token", "192.0.2.40");
             Callable<HttpResponse<String>> reboot = () -> {
                 start.await();
                 return http.send(HttpRequest.newBuilder(URI.create(instance.getURL() + "/api/v1/admin/reboot"))

@@ -44,6 +44,18 @@ public record IpRange(byte[] network, int prefixLength) {
         return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
     }
 
+    /** Whether every address of {@code other} is in this block (same family, no shorter prefix, same network bits). */
+    public boolean containsRange(IpRange other) {
+        if (other.network().length != network.length || other.prefixLength() < prefixLength) {
+            return false;
+        }
+        try {
+            return contains(InetAddress.getByAddress(other.network()));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // 4 or 16 bytes: cannot happen
+        }
+    }
+
     /** The block written with its host bits cleared, e.g. {@code 192.168.0.1/24} → {@code 192.168.0.0/24}. */
     public String canonical() {
         byte[] masked = network.clone();

@@ -40,7 +40,17 @@ public class InternalTokenIssuer {
         this.lifetime = lifetime;
     }
 
-    public String issue(String subject, List<String> roles, List<String> scopes, String scheme, @Nullable String clientIp) {
+    /** A token for a verified caller holding {@code grant}. */
+    public String issue(String subject, Grant grant, String scheme, @Nullable String clientIp) {
+        return issue(subject, grant.role().claims(), grant, scheme, clientIp);
+    }
+
+    /** A token for a caller with {@code role}, {@code scopes}, no IP ranges and no expiry (tests, service principals). */
+    public String issue(String subject, Role role, List<String> scopes, String scheme, @Nullable String clientIp) {
+        return issue(subject, new Grant(role, scopes, List.of(), null), scheme, clientIp);
+    }
+
+    private String issue(String subject, List<String> roles, Grant grant, String scheme, @Nullable String clientIp) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(InternalClaims.ISSUER)
@@ -51,8 +61,15 @@ public class InternalTokenIssuer {
                 .notBeforeTime(Date.from(now.minusSeconds(1)))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .claim(InternalClaims.ROLES, roles)
-                .claim(InternalClaims.SCOPES, scopes)
+                .claim(InternalClaims.ROLE, grant.role().id())
+                .claim(InternalClaims.SCOPES, grant.scopes())
                 .claim(InternalClaims.SCHEME, scheme);
+        if (!grant.ipRanges().isEmpty()) {
+            claims.claim(InternalClaims.IP_RANGES, grant.ipRanges());
+        }
+        if (grant.expiresAt() != null) {
+            claims.claim(InternalClaims.CREDENTIAL_EXPIRES, grant.expiresAt().getEpochSecond());
+        }
         if (clientIp != null) {
             claims.claim(InternalClaims.CLIENT_IP, clientIp);
         }
@@ -67,6 +84,7 @@ public class InternalTokenIssuer {
 
     /** A token for a Steward service calling another one on its own behalf. */
     public String issueForService(String serviceName) {
-        return issue("service:" + serviceName, List.of(InternalClaims.ROLE_SERVICE), List.of(), "internal", null);
+        return issue("service:" + serviceName, List.of(InternalClaims.ROLE_SERVICE), new Grant(Role.NONE, List.of(), List.of(), null),
+                "internal", null);
     }
 }
