@@ -24,6 +24,10 @@ public interface BackupRepository extends GenericRepository<BackupRepository.Arc
     }
 
     @Introspected
+    record InstallationKey(String secret) {
+    }
+
+    @Introspected
     record Chunk(String service, String schemaVersion, int chunkIndex, int chunkCount, String sha256, String data) {
     }
 
@@ -79,4 +83,11 @@ public interface BackupRepository extends GenericRepository<BackupRepository.Arc
 
     @Query("SELECT commit FROM restore_decision WHERE job_id = :jobId")
     Optional<Boolean> decision(UUID jobId);
+
+    /** Stores {@code secret} as the installation's backup key unless one is stored already (first writer wins). */
+    @Query("INSERT INTO backup_key (id, secret) VALUES (1, :secret) ON CONFLICT (id) DO NOTHING")
+    void offerInstallationKey(String secret);
+
+    @Query("SELECT secret FROM backup_key WHERE id = 1")
+    Optional<InstallationKey> installationKey();
 }

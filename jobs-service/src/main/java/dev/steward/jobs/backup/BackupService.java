@@ -41,16 +41,18 @@ public class BackupService implements JobHandler {
     private final BackupRepository backups;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final BackupSeal seal;
     private final List<String> services;
     private final Duration timeout;
 
-    public BackupService(JobService jobs, BackupRepository backups, Outbox outbox, JsonMapper json,
+    public BackupService(JobService jobs, BackupRepository backups, Outbox outbox, JsonMapper json, BackupSeal seal,
                          @Value("${steward.jobs.backup.services}") List<String> services,
                          @Value("${steward.jobs.backup.timeout:5m}") Duration timeout) {
         this.jobs = jobs;
         this.backups = backups;
         this.outbox = outbox;
         this.json = json;
+        this.seal = seal;
         this.services = services.stream().map(String::strip).sorted().toList();
         this.timeout = timeout;
     }
@@ -127,7 +129,9 @@ public class BackupService implements JobHandler {
         manifest.put("services", parts);
         Map<String, byte[]> archive = new LinkedHashMap<>();
         try {
-            archive.put("manifest.json", json.writeValueAsBytes(manifest));
+            byte[] manifestBytes = json.writeValueAsBytes(manifest);
+            archive.put("manifest.json", manifestBytes);
+            archive.put(BackupSeal.ENTRY, seal.seal(manifestBytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

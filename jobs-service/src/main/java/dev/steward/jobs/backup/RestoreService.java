@@ -42,15 +42,18 @@ public class RestoreService implements JobHandler {
     private final BackupRepository backups;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final BackupSeal seal;
     private final List<String> services;
     private final Duration voteTimeout;
 
     public RestoreService(JobService jobs, BackupRepository backups, Outbox outbox, JsonMapper json, BackupService backupService,
+                          BackupSeal seal,
                           @Value("${steward.jobs.restore.vote-timeout:2m}") Duration voteTimeout) {
         this.jobs = jobs;
         this.backups = backups;
         this.outbox = outbox;
         this.json = json;
+        this.seal = seal;
         this.services = backupService.services();
         this.voteTimeout = voteTimeout;
     }
@@ -90,6 +93,11 @@ public class RestoreService implements JobHandler {
         byte[] manifestBytes = files.get("manifest.json");
         if (manifestBytes == null) {
             throw invalid("the archive has no manifest.json");
+        }
+        if (!seal.verifies(manifestBytes, files.get(BackupSeal.ENTRY))) {
+            // Only archives this installation wrote restore: a self-consistent one made elsewhere could plant any rows.
+            throw invalid("the archive is not sealed by this installation (" + BackupSeal.ENTRY
+                    + " does not match); to restore another installation's backup, give this one its STEWARD_BACKUP_KEY");
         }
         JsonNode manifest;
         try {

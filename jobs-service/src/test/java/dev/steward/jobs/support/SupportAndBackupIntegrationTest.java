@@ -77,7 +77,7 @@ class SupportAndBackupIntegrationTest implements TestPropertyProvider {
     }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
-        return request.bearerAuth(tokens.issue("token:test-admin", List.of(InternalClaims.ROLE_ADMIN), List.of("*"), "jidoteki-token", "192.0.2.60"));
+        return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "jidoteki-token", "192.0.2.60"));
     }
 
     private HttpResponse<byte[]> download(String path) {
@@ -173,5 +173,51 @@ class SupportAndBackupIntegrationTest implements TestPropertyProvider {
         assertEquals(Map.of("status", "failed"), status);
         String log = http.toBlocking().retrieve(admin(HttpRequest.GET("/api/v1/admin/backup/log")), String.class);
         assertTrue(log.contains("no data from cluster, identity"), log);
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    private HttpClientResponseException restore(byte[] archive) {
+        MultipartBody body = MultipartBody.builder().addPart("archive", "backup.tar", MediaType.APPLICATION_OCTET_STREAM_TYPE, archive).build();
+        return refused(HttpRequest.POST("/api/v1/admin/backup/restore", body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
+    }
+
+    /**
+     * Finding 6 of issue 12: any archive whose sha256s matched its own manifest was restored, so a
+     * forged one could plant rows (an admin token) in identity's database. Only sealed archives restore.
+     */
+    @Test
+    void aSelfConsistentArchiveNotSealedHereIsRefusedBeforeAnythingStarts() throws Exception {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        Map<String, Object> parts = new java.util.LinkedHashMap<>();
+        for (String service : List.of("cluster", "identity", "jobs")) {
+            byte[] part = gzip("{\"service\":\"" + service + "\",\"schemaVersion\":\"1\",\"tables\":{}}");
+            files.put(service + ".json.gz", part);
+            parts.put(service, Map.of("file", service + ".json.gz", "sha256", dev.steward.common.crypto.Crypto.sha256Hex(part),
+                    "schemaVersion", "1"));
+        }
+        byte[] manifest = io.micronaut.json.JsonMapper.createDefault().writeValueAsBytes(
+                Map.of("format", "steward-backup-1", "created", "2026-12-01T00:00:00Z", "jobId", java.util.UUID.randomUUID().toString(),
+                        "services", parts));
+        Map<String, byte[]> archive = new java.util.LinkedHashMap<>();
+        archive.put("manifest.json", manifest);
+        archive.putAll(files);
+
+        HttpClientResponseException unsealed = restore(dev.steward.jobs.backup.Tar.write(archive, 0));
+        assertEquals(HttpStatus.BAD_REQUEST, unsealed.getStatus());
+        assertEquals("BACKUP_ARCHIVE_INVALID", code(unsealed));
+        assertTrue(unsealed.getResponse().getBody(Map.class).orElseThrow().get("detail").toString().contains("not sealed by this installation"));
+
+        archive.put("manifest.json.hmac", "0".repeat(64).getBytes());
+        HttpClientResponseException forged = restore(dev.steward.jobs.backup.Tar.write(archive, 0));
+        assertTrue(forged.getResponse().getBody(Map.class).orElseThrow().get("detail").toString().contains("not sealed"), "a made-up seal");
+        List<Map> jobs = http.toBlocking().retrieve(admin(HttpRequest.GET("/steward/v1/jobs?kind=restore")), io.micronaut.core.type.Argument.listOf(Map.class));
+        assertEquals(List.of(), jobs, "no restore started");
     }
 }
