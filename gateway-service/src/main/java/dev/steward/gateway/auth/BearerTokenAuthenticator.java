@@ -9,12 +9,12 @@ import reactor.core.publisher.Mono;
 import java.util.Optional;
 
 /**
- * Garage admin API access control: {@code Authorization: Bearer <admin_token | metrics_token>}.
- * Tokens are compared by their SHA-256 in identity-service's index, never by value, so there is no
- * timing signal about how much of a guessed token was right.
+ * Garage admin API access control: {@code Authorization: Bearer <token>}. Tokens are compared by
+ * their SHA-256 in identity-service's index, never by value, so there is no timing signal about
+ * how much of a guessed token was right.
  */
 @Singleton
-public class BearerTokenAuthenticator {
+public class BearerTokenAuthenticator implements Authenticator {
 
     static final String SCHEME = "garage-bearer";
     private static final int MAX_TOKEN_LENGTH = 1024;
@@ -27,17 +27,26 @@ public class BearerTokenAuthenticator {
         this.cache = cache;
     }
 
-    /** Empty when the request carries no bearer token or an unknown one. */
-    public Mono<Optional<Principal>> authenticate(HttpRequest<?> request) {
-        Optional<String> token = bearer(request).filter(value -> !value.isEmpty() && value.length() <= MAX_TOKEN_LENGTH);
-        if (token.isEmpty()) {
-            return Mono.just(Optional.empty());
+    @Override
+    public String scheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public Optional<PresentedCredential> presented(HttpRequest<?> request) {
+        return bearer(request).filter(value -> !value.isEmpty()).map(token -> PresentedCredential.header(SCHEME, body -> verify(token)));
+    }
+
+    private Mono<Verification> verify(String token) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            return Mono.just(Verification.failed("the bearer token is longer than " + MAX_TOKEN_LENGTH + " characters"));
         }
-        String hash = Crypto.sha256Hex(token.get());
+        String hash = Crypto.sha256Hex(token);
         return cache.getOrLoad(SCHEME + ":" + hash, () -> identity.bearerToken(hash).map(found -> found.map(credential ->
-                        new CredentialCache.Cached(Principal.of("token:" + credential.name(), credential.roles(), credential.scopes(),
-                                SCHEME, credential.ipRanges()), null, credential.expiresAt()))))
-                .map(found -> found.map(CredentialCache.Cached::principal));
+                        new CredentialCache.Cached(Principal.of("token:" + credential.name(), credential.grant(), SCHEME), null,
+                                credential.expiresAt()))))
+                .map(found -> found.map(cached -> Verification.verified(cached.principal()))
+                        .orElseGet(() -> Verification.failed("unknown or expired bearer token")));
     }
 
     /** The value of {@code Authorization: Bearer <value>}, the form both Garage tokens and Gluster JWTs use. */

@@ -1,5 +1,7 @@
 package dev.steward.gateway.auth;
 
+import dev.steward.common.security.Grant;
+import dev.steward.common.security.Role;
 import dev.steward.gateway.signing.QueryString;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -32,8 +34,17 @@ public class IdentityClient {
     }
 
     @Serdeable
-    public record BearerCredential(String id, String name, String kind, List<String> roles, List<String> scopes,
-                                   List<String> ipRanges, @Nullable Instant expiresAt) {
+    public record BearerCredential(String id, String name, String role, List<String> scopes, List<String> ipRanges,
+                                   @Nullable Instant expiresAt) {
+
+        public Grant grant() {
+            return IdentityClient.grant(role, scopes, ipRanges, expiresAt);
+        }
+    }
+
+    /** An unknown role (a newer identity-service) grants nothing rather than failing the look-up. */
+    static Grant grant(String role, List<String> scopes, List<String> ipRanges, @Nullable Instant expiresAt) {
+        return new Grant(Role.parse(role).orElse(Role.NONE), scopes, ipRanges, expiresAt);
     }
 
     /** For start-up loads: retry, backing off to 15 s, for as long as identity-service cannot answer. */
@@ -62,7 +73,12 @@ public class IdentityClient {
     }
 
     @Serdeable
-    public record KeyCredential(String accessKeyId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
+    public record KeyCredential(String accessKeyId, String secret, String role, List<String> scopes, List<String> ipRanges,
+                                @Nullable Instant expiresAt) {
+
+        public Grant grant() {
+            return IdentityClient.grant(role, scopes, ipRanges, expiresAt);
+        }
     }
 
     /** An access key and its secret; empty when there is no such key. */
@@ -71,7 +87,12 @@ public class IdentityClient {
     }
 
     @Serdeable
-    public record AppCredential(String appId, String secret, List<String> roles, List<String> scopes, List<String> ipRanges) {
+    public record AppCredential(String appId, String secret, String role, List<String> scopes, List<String> ipRanges,
+                                @Nullable Instant expiresAt) {
+
+        public Grant grant() {
+            return IdentityClient.grant(role, scopes, ipRanges, expiresAt);
+        }
     }
 
     /** A Gluster application and its secret; empty when there is no such app. Ids are percent-encoded into the path. */

@@ -1,7 +1,6 @@
 package dev.steward.gateway.auth;
 
 import dev.steward.gateway.signing.JuiceFsSignature;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
@@ -11,6 +10,7 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -18,50 +18,69 @@ import java.util.Optional;
  * and an HMAC-SHA256 over the request; the key's secret comes from identity-service.
  */
 @Singleton
-public class JuiceFsAuthenticator {
+public class JuiceFsAuthenticator implements Authenticator {
 
     static final String SCHEME = "juicefs-hmac";
 
     private final IdentityClient identity;
     private final CredentialCache cache;
-    private final ReplayGuard replays;
     private final JsonMapper json;
-    private final Duration skew;
-    private final Clock clock = Clock.systemUTC();
+    private final AuthLimits limits;
+    private final Clock clock;
 
-    public JuiceFsAuthenticator(IdentityClient identity, CredentialCache cache, ReplayGuard replays, JsonMapper json,
-                                @Value("${steward.gateway.signature-skew:5m}") Duration skew) {
+    public JuiceFsAuthenticator(IdentityClient identity, CredentialCache cache, JsonMapper json, AuthLimits limits) {
+        this(identity, cache, json, limits, Clock.systemUTC());
+    }
+
+    JuiceFsAuthenticator(IdentityClient identity, CredentialCache cache, JsonMapper json, AuthLimits limits, Clock clock) {
         this.identity = identity;
         this.cache = cache;
-        this.replays = replays;
         this.json = json;
-        this.skew = skew;
+        this.limits = limits;
+        this.clock = clock;
     }
 
-    /** The parsed header, when the request carries a JuiceFS authorization at all. */
-    public Optional<JuiceFsSignature.Authorization> authorization(HttpRequest<?> request) {
-        return JuiceFsSignature.parse(request.getHeaders().get(HttpHeaders.AUTHORIZATION), json);
+    @Override
+    public String scheme() {
+        return SCHEME;
     }
 
-    public Mono<Optional<Principal>> authenticate(HttpRequest<?> request, JuiceFsSignature.Authorization authorization, byte[] body) {
+    @Override
+    public Optional<PresentedCredential> presented(HttpRequest<?> request) {
+        return JuiceFsSignature.parse(request.getHeaders().get(HttpHeaders.AUTHORIZATION), json)
+                .map(authorization -> PresentedCredential.signed(SCHEME, body -> verify(request, authorization, body)));
+    }
+
+    private Mono<Verification> verify(HttpRequest<?> request, JuiceFsSignature.Authorization authorization, byte[] body) {
         Instant now = clock.instant();
-        if (!JuiceFsSignature.withinSkew(authorization.timestamp(), now, skew)) {
-            return Mono.just(Optional.empty());
+        long timestamp = authorization.timestamp();
+        if (!JuiceFsSignature.withinSkew(timestamp, now, limits.signatureSkew())) {
+            return Mono.just(Verification.failed("the signed timestamp is not within " + limits.signatureSkew() + " of the gateway's clock"));
         }
         String host = request.getHeaders().get(HttpHeaders.HOST);
         if (host == null) {
-            return Mono.just(Optional.empty());
+            return Mono.just(Verification.failed("the request has no Host header to verify"));
         }
-        String canonical = JuiceFsSignature.canonicalRequest(authorization.timestamp(), request.getMethodName(),
+        String canonical = JuiceFsSignature.canonicalRequest(timestamp, request.getMethodName(),
                 request.getUri().getRawPath(), host, request.getUri().getRawQuery(), body);
         String accessKeyId = authorization.access_key();
         return cache.getOrLoad(SCHEME + ":" + accessKeyId, () -> identity.key(accessKeyId).map(found -> found.map(key ->
-                        new CredentialCache.Cached(Principal.of("key:" + key.accessKeyId(), key.roles(), key.scopes(), SCHEME,
-                                key.ipRanges()), key.secret(), null))))
-                .flatMap(found -> found
+                        new CredentialCache.Cached(Principal.of("key:" + key.accessKeyId(), key.grant(), SCHEME), key.secret(),
+                                key.expiresAt()))))
+                .map(found -> found
                         .filter(credential -> JuiceFsSignature.signatureMatches(credential.secret(), canonical, authorization.signature()))
-                        .map(credential -> replays.firstUse(request.getMethodName(), authorization.access_key(), authorization.signature(), now)
-                                .map(first -> first ? Optional.of(credential.principal()) : Optional.<Principal>empty()))
-                        .orElse(Mono.just(Optional.empty())));
+                        // Matched, so the signature is 64 hex digits: its bytes are what the replay memory keeps.
+                        .map(credential -> Verification.verified(credential.principal(),
+                                usedSignature(authorization, limits.signatureSkew())))
+                        .orElseGet(() -> Verification.failed("unknown access key or wrong signature")));
+    }
+
+    /**
+     * What the replay memory keeps of a matched signature (so 64 hex digits, in either case): its
+     * bytes, until its timestamp leaves the skew window.
+     */
+    static UsedSignature usedSignature(JuiceFsSignature.Authorization authorization, Duration skew) {
+        return UsedSignature.of("key:" + authorization.access_key(), HexFormat.of().parseHex(authorization.signature()),
+                Instant.ofEpochSecond(authorization.timestamp()).plus(skew));
     }
 }

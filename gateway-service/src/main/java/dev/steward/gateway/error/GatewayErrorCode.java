@@ -12,6 +12,8 @@ public enum GatewayErrorCode implements ErrorCode {
     NO_ROUTE(HttpStatus.NOT_FOUND, "No Steward API at this path"),
     HTTPS_REQUIRED(HttpStatus.FORBIDDEN, "This API is served over HTTPS only"),
     SCOPE_MISSING(HttpStatus.FORBIDDEN, "The credential's scopes do not include this operation"),
+    ROLE_INSUFFICIENT(HttpStatus.FORBIDDEN, "The credential's role does not allow this operation"),
+    QUERY_CREDENTIALS_NOT_ALLOWED(HttpStatus.FORBIDDEN, "?token= and ?hash= are accepted on the Jidoteki API only"),
     IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Credentials cannot be checked right now"),
     UPSTREAM_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "The service owning this path did not answer");
 

@@ -3,22 +3,18 @@ package dev.steward.gateway.proxy;
 import dev.steward.common.error.CommonErrorCode;
 import dev.steward.common.error.ErrorCode;
 import dev.steward.common.error.Problem;
-import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import dev.steward.gateway.auth.BearerTokenAuthenticator;
-import dev.steward.gateway.auth.GlusterAuthenticator;
-import dev.steward.gateway.signing.GlusterJwt;
+import dev.steward.gateway.auth.AccessPolicy;
+import dev.steward.gateway.auth.AuthLimits;
+import dev.steward.gateway.auth.Authenticators;
 import dev.steward.gateway.auth.IdentityClient;
 import dev.steward.gateway.auth.JidotekiTokenAuthenticator;
-import dev.steward.gateway.auth.JuiceFsAuthenticator;
-import dev.steward.gateway.auth.SignedBody;
-import dev.steward.gateway.signing.JuiceFsSignature;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.convert.format.ReadableBytes;
+import dev.steward.gateway.auth.PresentedCredential;
 import dev.steward.gateway.auth.Principal;
+import dev.steward.gateway.auth.ReplayGuard;
+import dev.steward.gateway.auth.SignedBody;
+import dev.steward.gateway.auth.Verification;
 import dev.steward.gateway.error.GatewayErrorCode;
-import dev.steward.gateway.health.StorageHealth;
 import dev.steward.gateway.route.Route;
 import dev.steward.gateway.route.RouteTable;
 import dev.steward.gateway.settings.GatewaySettings;
@@ -37,64 +33,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The gateway's one job per request: find the owning service, verify the caller, and forward the
- * request with the verified principal as a short-lived internal JWT in place of the caller's own
- * credentials. Services never see a client's credential and trust nothing but that JWT.
+ * The gateway's one job per request, in order: find the route, pick the request's scheme once,
+ * verify its credential, let {@link AccessPolicy} decide, refuse a replayed write signature, then
+ * answer locally or forward with the verified principal as a short-lived internal JWT in place of
+ * the caller's own credentials. Services never see a client's credential and trust nothing but that JWT.
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 public class GatewayFilter implements HttpServerFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayFilter.class);
-    /** The gateway's own management endpoints (health, metrics). */
-    static final String OWN_PREFIX = "/gateway/";
-    static final String METRICS_PATH = "/metrics";
-    static final String HEALTH_PATH = "/health";
-
-    /** Who a request on an {@code anonymous} route is, when it carries no valid credential. */
-    static final Principal ANONYMOUS = new Principal("anonymous", List.of(), List.of(), "none");
-    /** Who calls Gluster's peers and volumes while its {@code auth} setting is disabled. */
-    static final Principal GLUSTER_AUTH_DISABLED = new Principal("gluster:auth-disabled", List.of(InternalClaims.ROLE_ADMIN),
-            List.of("cluster:*", "volumes:*"), "none");
-    /** Credentials carried in the query string; never forwarded. */
-    static final Set<String> CREDENTIAL_PARAMETERS = Set.of("token", "hash");
+    /** Credentials carried in the query string on Jidoteki routes; never forwarded. */
+    static final Set<String> CREDENTIAL_PARAMETERS = Set.of(JidotekiTokenAuthenticator.TOKEN, JidotekiTokenAuthenticator.HASH);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final RouteTable routes;
-    private final BearerTokenAuthenticator bearerTokens;
-    private final JidotekiTokenAuthenticator jidotekiTokens;
-    private final JuiceFsAuthenticator juiceFs;
-    private final GlusterAuthenticator gluster;
+    private final Authenticators authenticators;
+    private final AccessPolicy policy;
+    private final ReplayGuard replays;
     private final InternalTokenIssuer internalTokens;
     private final ProxyHttpClient proxy;
-    private final long maxSignedBody;
-    private final PrometheusMeterRegistry prometheus;
-    private final StorageHealth storageHealth;
+    private final AuthLimits limits;
     private final GatewaySettings settings;
 
-    public GatewayFilter(RouteTable routes, BearerTokenAuthenticator bearerTokens, JidotekiTokenAuthenticator jidotekiTokens,
-                         JuiceFsAuthenticator juiceFs, GlusterAuthenticator gluster, InternalTokenIssuer internalTokens,
-                         ProxyHttpClient proxy,
-                         @Value("${steward.gateway.max-signed-body:10MB}") @ReadableBytes long maxSignedBody,
-                         PrometheusMeterRegistry prometheus, StorageHealth storageHealth, GatewaySettings settings) {
+    public GatewayFilter(RouteTable routes, Authenticators authenticators, AccessPolicy policy, ReplayGuard replays,
+                         InternalTokenIssuer internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings) {
         this.routes = routes;
-        this.bearerTokens = bearerTokens;
-        this.jidotekiTokens = jidotekiTokens;
-        this.juiceFs = juiceFs;
-        this.gluster = gluster;
+        this.authenticators = authenticators;
+        this.policy = policy;
+        this.replays = replays;
         this.internalTokens = internalTokens;
         this.proxy = proxy;
-        this.maxSignedBody = maxSignedBody;
-        this.prometheus = prometheus;
-        this.storageHealth = storageHealth;
+        this.limits = limits;
         this.settings = settings;
     }
 
@@ -106,35 +84,38 @@ public class GatewayFilter implements HttpServerFilter {
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         String path = request.getPath();
-        if (path.startsWith(OWN_PREFIX)) {
-            return chain.proceed(request);
-        }
         if (hasDotSegment(path)) {
             return Mono.just(problem(CommonErrorCode.INVALID_REQUEST, "paths may not contain '.' or '..' segments", path));
         }
-        if (path.equals(METRICS_PATH)) {
-            return metrics(request);
-        }
-        if (path.equals(HEALTH_PATH)) {
-            // Open to orchestrators, as in Garage.
-            return storageHealth.answer();
-        }
-        Optional<Route> route = routes.match(path);
-        if (route.isEmpty()) {
+        Optional<Route> found = routes.match(path);
+        if (found.isEmpty()) {
             return Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path));
         }
-        if (route.get().gluster() && settings.httpsOnly() && !request.isSecure()) {
+        Route route = found.get();
+        if (route.gluster() && settings.httpsOnly() && !request.isSecure()) {
             return Mono.just(problem(GatewayErrorCode.HTTPS_REQUIRED, "Gluster's https setting is enabled: use https on port "
                     + settings.tlsPort(), path));
         }
         String clientIp = clientIp(request);
-        return authenticate(request)
-                .flatMap(principal -> principal
-                        .or(() -> route.get().anonymous() ? Optional.of(ANONYMOUS) : Optional.empty())
-                        .or(() -> route.get().followsGlusterAuth() && !settings.authEnabled() ? Optional.of(GLUSTER_AUTH_DISABLED) : Optional.empty())
-                        .map(verified -> authorize(request, chain, route.get(), verified, clientIp))
-                        .orElseGet(() -> Mono.just(refuse(GatewayErrorCode.refusal(route.get().refusalStatus()),
-                                "send a valid credential for this API", request, "an unverified caller", clientIp))))
+        Optional<PresentedCredential> presented = authenticators.presented(request);
+        Optional<AccessPolicy.Refused> inadmissible = presented.flatMap(credential -> policy.admitScheme(route, credential));
+        if (inadmissible.isPresent()) {
+            return Mono.just(refuse(inadmissible.get(), request, clientIp));
+        }
+        String operation = route.operation(request.getMethodName());
+        return verify(request, presented)
+                .flatMap(verification -> {
+                    AccessPolicy.Decision decision = policy.decide(route, operation, verification,
+                            request.getRemoteAddress().getAddress(), settings.authEnabled());
+                    if (decision instanceof AccessPolicy.Refused refused) {
+                        return Mono.just(refuse(refused, request, clientIp));
+                    }
+                    Principal principal = ((AccessPolicy.Allowed) decision).principal();
+                    return firstUse(operation, verification).flatMap(first -> first
+                            ? proceed(request, chain, route, principal, clientIp)
+                            : Mono.just(refuse(new AccessPolicy.Refused(GatewayErrorCode.refusal(route.refusalStatus()),
+                                    "this signature was already used; sign the request again", principal.subject()), request, clientIp)));
+                })
                 .onErrorResume(SignedBody.TooLargeException.class,
                         e -> Mono.just(problem(CommonErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), path)))
                 .onErrorResume(IdentityClient.IdentityUnavailableException.class, e -> {
@@ -143,67 +124,33 @@ public class GatewayFilter implements HttpServerFilter {
                 });
     }
 
-    /**
-     * Garage's {@code GET /metrics}: Prometheus text for the metrics token (and admin credentials),
-     * refused with 403 like the rest of the Garage API. Nothing else answers to a metrics token.
-     */
-    private Publisher<MutableHttpResponse<?>> metrics(HttpRequest<?> request) {
-        return authenticate(request).map(principal -> {
-            boolean allowed = principal.map(p -> p.roles().contains(InternalClaims.ROLE_METRICS)
-                    || p.roles().contains(InternalClaims.ROLE_ADMIN)).orElse(false);
-            if (!allowed) {
-                return problem(GatewayErrorCode.ACCESS_DENIED, "send the metrics token", METRICS_PATH);
-            }
-            return (MutableHttpResponse<?>) HttpResponse.ok(prometheus.scrape()).contentType("text/plain; version=0.0.4; charset=utf-8");
-        }).onErrorResume(SignedBody.TooLargeException.class,
-                e -> Mono.just(problem(CommonErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), METRICS_PATH)))
-          .onErrorResume(IdentityClient.IdentityUnavailableException.class,
-                e -> Mono.just(problem(GatewayErrorCode.IDENTITY_UNAVAILABLE, null, METRICS_PATH)));
+    private Mono<Verification> verify(HttpRequest<?> request, Optional<PresentedCredential> presented) {
+        if (presented.isEmpty()) {
+            return Mono.just(Verification.NONE);
+        }
+        PresentedCredential credential = presented.get();
+        return credential.signsBody()
+                ? SignedBody.read(request, limits.maxSignedBody()).flatMap(credential::verify)
+                : credential.verify(NO_BODY);
     }
 
-    /**
-     * The caller, verified by whichever scheme the request is signed with; empty when none verifies,
-     * or when the credential is used from outside its IP ranges (then it is no credential at all).
-     */
-    private Mono<Optional<Principal>> authenticate(HttpRequest<?> request) {
-        InetAddress client = request.getRemoteAddress().getAddress();
-        return verifySignature(request).map(principal -> principal.filter(verified -> client != null && verified.mayCallFrom(client)));
+    /** A write's signature counts once; reads, and credentials that are not signatures, are not remembered. */
+    private Mono<Boolean> firstUse(String operation, Verification verification) {
+        if (!operation.equals("write") || verification.signature().isEmpty()) {
+            return Mono.just(true);
+        }
+        return replays.firstUse(verification.signature().get(), Instant.now());
     }
 
-    private Mono<Optional<Principal>> verifySignature(HttpRequest<?> request) {
-        if (jidotekiTokens.applies(request)) {
-            return jidotekiTokens.authenticate(request);
-        }
-        Optional<JuiceFsSignature.Authorization> juiceFsAuthorization = juiceFs.authorization(request);
-        if (juiceFsAuthorization.isPresent()) {
-            return SignedBody.read(request, maxSignedBody)
-                    .flatMap(body -> juiceFs.authenticate(request, juiceFsAuthorization.get(), body));
-        }
-        Optional<GlusterJwt.Token> glusterToken = gluster.token(request);
-        if (glusterToken.isPresent()) {
-            return SignedBody.read(request, maxSignedBody).flatMap(body -> gluster.authenticate(request, glusterToken.get(), body));
-        }
-        return bearerTokens.authenticate(request);
-    }
-
-    private Mono<MutableHttpResponse<?>> authorize(HttpRequest<?> request, ServerFilterChain chain, Route route, Principal principal,
-                                                   String clientIp) {
-        String operation = Route.operation(request.getMethodName());
-        if (principal != ANONYMOUS && !principal.mayCall(route.scope(), operation)) {
-            return Mono.just(refuse(GatewayErrorCode.SCOPE_MISSING, "needs scope " + route.scope() + ":" + operation,
-                    request, principal.subject(), clientIp));
-        }
+    private Mono<MutableHttpResponse<?>> proceed(HttpRequest<?> request, ServerFilterChain chain, Route route, Principal principal,
+                                                 String clientIp) {
         if (route.local()) {
-            // The gateway's own controllers (system/): reachable only through here, so verified like any route.
+            // The gateway's own controllers: reachable only through here, so decided on like any route.
             return Mono.from(chain.proceed(request));
         }
-        return forward(request, route, principal, clientIp);
-    }
-
-    private Mono<MutableHttpResponse<?>> forward(HttpRequest<?> request, Route route, Principal principal, String clientIp) {
-        String token = internalTokens.issue(principal.subject(), principal.roles(), principal.scopes(), principal.scheme(), clientIp);
+        String token = internalTokens.issue(principal.subject(), principal.grant(), principal.scheme(), clientIp);
         var forwarded = request.mutate()
-                .uri(targetUri(route.target(), request))
+                .uri(targetUri(route.target(), request, route.access().queryCredentials()))
                 .headers(headers -> {
                     headers.remove(HttpHeaders.AUTHORIZATION);
                     headers.remove(HttpHeaders.HOST);
@@ -220,14 +167,15 @@ public class GatewayFilter implements HttpServerFilter {
                 });
     }
 
-    /** The owning service's address with the request's raw path and query, minus query credentials. */
-    static URI targetUri(URI service, HttpRequest<?> request) {
+    /** The owning service's address with the request's raw path and query, minus query credentials where they are ones. */
+    static URI targetUri(URI service, HttpRequest<?> request, boolean stripCredentials) {
         String rawQuery = request.getUri().getRawQuery();
         StringBuilder target = new StringBuilder(service.getScheme()).append("://").append(service.getRawAuthority())
                 .append(request.getUri().getRawPath());
         if (rawQuery != null && !rawQuery.isEmpty()) {
             String kept = Arrays.stream(rawQuery.split("&"))
-                    .filter(pair -> !CREDENTIAL_PARAMETERS.contains(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair))
+                    .filter(pair -> !stripCredentials
+                            || !CREDENTIAL_PARAMETERS.contains(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair))
                     .collect(Collectors.joining("&"));
             if (!kept.isEmpty()) {
                 target.append('?').append(kept);
@@ -259,12 +207,13 @@ public class GatewayFilter implements HttpServerFilter {
     }
 
     /**
-     * A request refused for its credentials or scope never reaches a service, so it is not on the
-     * audit trail (docs/decisions.md); this log line is its record: who tried what, from where.
+     * A request refused for its credentials, role or scope never reaches a service, so it is not on
+     * the audit trail (docs/decisions.md); this log line is its record: who tried what, from where.
      */
-    private static MutableHttpResponse<?> refuse(ErrorCode code, String detail, HttpRequest<?> request, String who, String clientIp) {
-        LOG.info("Refused {} {} by {} from {}: {} ({})", request.getMethodName(), request.getPath(), who, clientIp, code.name(), detail);
-        return problem(code, detail, request.getPath());
+    private static MutableHttpResponse<?> refuse(AccessPolicy.Refused refused, HttpRequest<?> request, String clientIp) {
+        LOG.info("Refused {} {} by {} from {}: {} ({})", request.getMethodName(), request.getPath(), refused.who(), clientIp,
+                refused.code().name(), refused.detail());
+        return problem(refused.code(), refused.detail(), request.getPath());
     }
 
     private static MutableHttpResponse<?> problem(ErrorCode code, String detail, String path) {

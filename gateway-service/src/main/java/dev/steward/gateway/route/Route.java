@@ -7,15 +7,15 @@ import java.util.List;
  * A path pattern owned by one service. Matching is by whole segments: {@code /v0} matches
  * {@code /v0} and {@code /v0/status} but not {@code /v0x}; {@code *} matches exactly one segment.
  */
-public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus, boolean anonymous,
-                    String scope, boolean jsonBody, boolean gluster, boolean followsGlusterAuth) {
+public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus, String scope,
+                    boolean jsonBody, boolean gluster, Access access) {
 
     public static Route of(String pattern, String service, URI target, int refusalStatus) {
-        return of(pattern, service, target, refusalStatus, false, service, false, false, false);
+        return of(pattern, service, target, refusalStatus, service, false, false, Access.DEFAULT);
     }
 
-    public static Route of(String pattern, String service, URI target, int refusalStatus, boolean anonymous, String scope,
-                           boolean jsonBody, boolean gluster, boolean followsGlusterAuth) {
+    public static Route of(String pattern, String service, URI target, int refusalStatus, String scope, boolean jsonBody,
+                           boolean gluster, Access access) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
         }
@@ -25,8 +25,11 @@ public record Route(String pattern, List<String> segments, String service, URI t
         if (!scope.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("scope area of " + pattern + " must be lowercase letters, digits, '-': " + scope);
         }
-        return new Route(pattern, split(pattern), service, target, refusalStatus, anonymous, scope, jsonBody, gluster,
-                followsGlusterAuth);
+        if (access.queryCredentials() && !pattern.startsWith("/api/v1/admin/")) {
+            // Jidoteki's ?hash= covers only method and path: never where a target sits in the query or body.
+            throw new IllegalArgumentException("query credentials are Jidoteki's, for /api/v1/admin/** only: " + pattern);
+        }
+        return new Route(pattern, split(pattern), service, target, refusalStatus, scope, jsonBody, gluster, access);
     }
 
     /** The service name of routes the gateway answers itself (Jidoteki's /services, /health, /endpoints). */
@@ -37,9 +40,9 @@ public record Route(String pattern, List<String> segments, String service, URI t
         return GATEWAY.equals(service);
     }
 
-    /** Reads are GET and HEAD; everything else writes. */
-    public static String operation(String method) {
-        return method.equals("GET") || method.equals("HEAD") ? "read" : "write";
+    /** {@code read} or {@code write} for this route's request with {@code method}. */
+    public String operation(String method) {
+        return access.operation(method);
     }
 
     static List<String> split(String path) {

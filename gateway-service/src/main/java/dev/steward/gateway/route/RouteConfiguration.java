@@ -1,5 +1,6 @@
 package dev.steward.gateway.route;
 
+import dev.steward.common.security.Role;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 
@@ -19,6 +20,10 @@ public class RouteConfiguration {
     private boolean jsonBody;
     private boolean gluster;
     private boolean followsGlusterAuth;
+    private String readRole;
+    private String writeRole;
+    private String writes;
+    private boolean jidoteki;
 
     public RouteConfiguration(@Parameter Integer index) {
         this.index = index;
@@ -101,5 +106,61 @@ public class RouteConfiguration {
 
     public void setFollowsGlusterAuth(boolean followsGlusterAuth) {
         this.followsGlusterAuth = followsGlusterAuth;
+    }
+
+    /** The role GET and HEAD need: admin, operator, auditor, metrics or none. Required on every route. */
+    public String getReadRole() {
+        return readRole;
+    }
+
+    public void setReadRole(String readRole) {
+        this.readRole = readRole;
+    }
+
+    /** The role every other method needs. Required on every route. */
+    public String getWriteRole() {
+        return writeRole;
+    }
+
+    public void setWriteRole(String writeRole) {
+        this.writeRole = writeRole;
+    }
+
+    /** {@code by-method} (GET and HEAD read) or {@code always} (the route has side effects on GET too). Required. */
+    public String getWrites() {
+        return writes;
+    }
+
+    public void setWrites(String writes) {
+        this.writes = writes;
+    }
+
+    /** Jidoteki's {@code ?token=} and {@code ?hash=} are accepted on this route. */
+    public boolean isJidoteki() {
+        return jidoteki;
+    }
+
+    public void setJidoteki(boolean jidoteki) {
+        this.jidoteki = jidoteki;
+    }
+
+    /**
+     * The route's access decision. Nothing is defaulted: a route that does not say who may read it,
+     * who may write it and whether GET writes stops the gateway at start-up, naming the route.
+     */
+    public Access access() {
+        Role read = role("read-role", readRole);
+        Role write = role("write-role", writeRole);
+        boolean always = switch (String.valueOf(writes)) {
+            case "by-method" -> false;
+            case "always" -> true;
+            default -> throw new IllegalStateException("route " + pattern + ": set writes to by-method or always (got " + writes + ")");
+        };
+        return new Access(read, write, always, anonymous, jidoteki, followsGlusterAuth);
+    }
+
+    private Role role(String property, String value) {
+        return Role.parse(value).orElseThrow(() -> new IllegalStateException("route " + pattern + ": set " + property
+                + " to one of " + Role.ids() + " (got " + value + ")"));
     }
 }

@@ -18,8 +18,7 @@ public class RouteTable {
         this.routes = configured.stream()
                 .sorted(Comparator.comparingInt(RouteConfiguration::getIndex))
                 .map(route -> Route.of(route.getPattern(), route.getService(), serviceUrl(environment, route.getService()),
-                        route.getRefusalStatus(), route.isAnonymous(), route.getScope(), route.isJsonBody(),
-                        route.isGluster(), route.isFollowsGlusterAuth()))
+                        route.getRefusalStatus(), route.getScope(), route.isJsonBody(), route.isGluster(), route.access()))
                 .sorted(Comparator.comparingInt(Route::specificity).reversed())
                 .toList();
     }

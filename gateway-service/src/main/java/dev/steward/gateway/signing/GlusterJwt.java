@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.core.annotation.Nullable;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -46,15 +47,23 @@ public final class GlusterJwt {
         }
     }
 
+    /**
+     * The body is hashed as the bytes sent, not decoded: decoding maps every invalid UTF-8 byte to
+     * U+FFFD, so two bodies differing in one such byte had the same qsh. For UTF-8 bodies (all the
+     * reference's clients send) the bytes hashed are the same as before.
+     */
     public static String qsh(String method, String path, @Nullable String rawQuery, @Nullable byte[] body) {
         StringBuilder resource = new StringBuilder(method).append('\n').append(path);
         if (rawQuery != null && !rawQuery.isEmpty()) {
             resource.append('\n').append(rawQuery);
         }
+        ByteArrayOutputStream hashed = new ByteArrayOutputStream();
+        hashed.writeBytes(resource.toString().getBytes(StandardCharsets.UTF_8));
         if (body != null && body.length > 0) {
-            resource.append('\n').append(new String(body, StandardCharsets.UTF_8));
+            hashed.write('\n');
+            hashed.writeBytes(body);
         }
-        return Crypto.sha256Hex(resource.toString());
+        return Crypto.sha256Hex(hashed.toByteArray());
     }
 
     /** @return empty when the token is valid for this request, else why it is not */

@@ -74,8 +74,14 @@ public final class JuiceFsSignature {
         return presentedSignature != null && Crypto.constantTimeEquals(sign(secret, canonicalRequest), presentedSignature.toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Whether a request timestamp (seconds) is within the allowed clock skew of now. */
+    /**
+     * Whether a request timestamp (seconds) is within the allowed clock skew of now. A range compare,
+     * not {@code |now - timestamp|}: that difference overflows for timestamps near {@code now - 2^63}
+     * (and {@code Math.abs(Long.MIN_VALUE)} is negative), which let any such timestamp through.
+     */
     public static boolean withinSkew(long timestampSeconds, Instant now, Duration skew) {
-        return Math.abs(now.getEpochSecond() - timestampSeconds) <= skew.getSeconds();
+        long nowSeconds = now.getEpochSecond();
+        long skewSeconds = skew.getSeconds();
+        return timestampSeconds >= nowSeconds - skewSeconds && timestampSeconds <= nowSeconds + skewSeconds;
     }
 }

@@ -1,5 +1,7 @@
 package dev.steward.gateway.auth;
 
+import dev.steward.common.security.Grant;
+import dev.steward.common.security.Role;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -11,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrincipalTest {
 
     private static Principal withScopes(String... scopes) {
-        return new Principal("key:test", List.of("ADMIN"), List.of(scopes), "test");
+        return Principal.of("key:test", Role.ADMIN, List.of(scopes), "test");
     }
 
     @Test
@@ -32,14 +34,14 @@ class PrincipalTest {
         Principal anywhere = withScopes("*");
         assertTrue(anywhere.mayCallFrom(InetAddress.getByName("203.0.113.7")));
 
-        Principal office = Principal.of("key:test", List.of(), List.of("*"), "test", List.of("192.168.0.0/24", "fd00::/8"));
+        Principal office = Principal.of("key:test", new Grant(Role.ADMIN, List.of("*"), List.of("192.168.0.0/24", "fd00::/8"), null), "test");
         assertTrue(office.mayCallFrom(InetAddress.getByName("192.168.0.200")));
         assertFalse(office.mayCallFrom(InetAddress.getByName("192.168.1.1")));
         assertTrue(office.mayCallFrom(InetAddress.getByName("fd12:3456::1")));
         assertFalse(office.mayCallFrom(InetAddress.getByName("fe80::1")));
         assertFalse(office.mayCallFrom(InetAddress.getByName("127.0.0.1")));
 
-        Principal host = Principal.of("key:test", List.of(), List.of("*"), "test", List.of("127.0.0.1"));
+        Principal host = Principal.of("key:test", new Grant(Role.ADMIN, List.of("*"), List.of("127.0.0.1"), null), "test");
         assertTrue(host.mayCallFrom(InetAddress.getByName("127.0.0.1")));
         assertFalse(host.mayCallFrom(InetAddress.getByName("127.0.0.2")));
     }

@@ -69,25 +69,44 @@ class ReplayGuardTest {
 
     private ReplayGuard gateway() {
         InternalTokenIssuer issuer = new InternalTokenIssuer("a-test-secret-of-at-least-thirty-two-bytes", Duration.ofSeconds(30));
-        return new ReplayGuard(new IdentityClient(client, new GatewayServiceToken(issuer)), Duration.ofMinutes(5));
+        return new ReplayGuard(new IdentityClient(client, new GatewayServiceToken(issuer)));
+    }
+
+    private static UsedSignature signature(String credential, String hex, Instant now) {
+        return new UsedSignature(credential, hex, now.plusSeconds(300));
     }
 
     @Test
-    void aMutationIsAcceptedOnceAcrossGatewaysAndReadsAreNeverClaimed() {
+    void aSignatureIsAcceptedOnceAcrossGateways() {
         ReplayGuard first = gateway();
         ReplayGuard second = gateway();
         Instant now = Instant.now();
 
-        assertTrue(first.firstUse("PUT", "key-1", "sig-a", now).block());
-        assertFalse(first.firstUse("PUT", "key-1", "sig-a", now).block(), "replay to the same gateway");
+        assertTrue(first.firstUse(signature("key-1", "0a", now), now).block());
+        assertFalse(first.firstUse(signature("key-1", "0a", now), now).block(), "replay to the same gateway");
         assertEquals(1, claims.get(), "the same gateway refuses a replay from its own memory");
-        assertFalse(second.firstUse("PUT", "key-1", "sig-a", now).block(), "replay to another gateway");
-        assertTrue(second.firstUse("PUT", "key-2", "sig-a", now).block(), "the same signature under another credential is another use");
+        assertFalse(second.firstUse(signature("key-1", "0a", now), now).block(), "replay to another gateway");
+        assertTrue(second.firstUse(signature("key-2", "0a", now), now).block(), "the same signature under another credential is another use");
+    }
 
-        int before = claims.get();
-        assertTrue(first.firstUse("GET", "key-1", "sig-b", now).block());
-        assertTrue(first.firstUse("GET", "key-1", "sig-b", now).block());
-        assertEquals(before, claims.get(), "reads are not recorded");
+    /** Finding 2 of issue 12: the memory keyed on the text as sent, so upper-case hex was a new signature. */
+    @Test
+    void aReEncodedSignatureIsTheSameSignature() {
+        ReplayGuard guard = gateway();
+        Instant now = Instant.now();
+        byte[] bytes = java.util.HexFormat.of().parseHex("c0ffee00");
+        assertTrue(guard.firstUse(UsedSignature.of("key-1", java.util.HexFormat.of().withUpperCase().parseHex("C0FFEE00"), now.plusSeconds(60)), now).block());
+        assertFalse(guard.firstUse(UsedSignature.of("key-1", bytes, now.plusSeconds(60)), now).block());
+    }
+
+    @Test
+    void aSignatureIsRememberedUntilItStopsBeingAcceptable() {
+        ReplayGuard guard = gateway();
+        Instant now = Instant.now();
+        UsedSignature longLived = new UsedSignature("app:a", "0b", now.plus(Duration.ofMinutes(15)));
+        assertTrue(guard.firstUse(longLived, now).block());
+        // Past the old fixed window (2 x skew = 10 min), still within the signature's own life.
+        assertFalse(guard.firstUseHere(longLived.key(), longLived.lastAcceptable(), now.plus(Duration.ofMinutes(12))));
     }
 
     @Test
@@ -96,10 +115,10 @@ class ReplayGuardTest {
         Instant now = Instant.now();
 
         identityDown.set(true);
-        assertThrows(IdentityClient.IdentityUnavailableException.class, () -> guard.firstUse("POST", "key-1", "sig-c", now).block());
+        assertThrows(IdentityClient.IdentityUnavailableException.class, () -> guard.firstUse(signature("key-1", "0c", now), now).block());
 
         identityDown.set(false);
-        assertTrue(guard.firstUse("POST", "key-1", "sig-c", now).block(), "the retry is judged afresh");
-        assertFalse(guard.firstUse("POST", "key-1", "sig-c", now).block(), "and once accepted, it is used");
+        assertTrue(guard.firstUse(signature("key-1", "0c", now), now).block(), "the retry is judged afresh");
+        assertFalse(guard.firstUse(signature("key-1", "0c", now), now).block(), "and once accepted, it is used");
     }
 }

@@ -142,8 +142,14 @@ class BackupRestoreE2EIT {
         assertEquals(400, restore("not a tar".getBytes()).statusCode());
         assertTrue(keyNames().contains("after-backup"));
 
-        // A part that one service refuses (another schema version): the others roll back their prepared restore.
-        HttpResponse<byte[]> vetoed = restore(withClusterSchemaVersion(archive, "0.0-foreign"));
+        // Changed after sealing: only archives sealed with this installation's key restore.
+        HttpResponse<byte[]> unsealed = restore(withClusterSchemaVersion(archive, "0.0-foreign", false));
+        assertEquals(400, unsealed.statusCode(), text(unsealed));
+        assertTrue(text(unsealed).contains("not sealed by this installation"), text(unsealed));
+
+        // A part that one service refuses (another schema version; sealed with the key, as an older
+        // installation's backup would be): the others roll back their prepared restore.
+        HttpResponse<byte[]> vetoed = restore(withClusterSchemaVersion(archive, "0.0-foreign", true));
         assertEquals(400, vetoed.statusCode(), text(vetoed));
         assertTrue(text(vetoed).contains("schema version"), text(vetoed));
         assertTrue(keyNames().contains("after-backup"), "identity did not restore either: all or nothing");
@@ -195,7 +201,7 @@ class BackupRestoreE2EIT {
     }
 
     /** The archive with cluster's part claiming another schema version (sha256s kept consistent). */
-    private byte[] withClusterSchemaVersion(byte[] archive, String version) throws Exception {
+    private byte[] withClusterSchemaVersion(byte[] archive, String version, boolean sealed) throws Exception {
         Map<String, byte[]> files = TarFiles.read(archive);
         byte[] cluster;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(files.get("cluster.json.gz")))) {
@@ -212,6 +218,10 @@ class BackupRestoreE2EIT {
         Map<String, byte[]> changed = new LinkedHashMap<>(files);
         changed.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
         changed.put("cluster.json.gz", cluster);
+        if (sealed) {
+            changed.put("manifest.json.hmac", dev.steward.common.crypto.Crypto.hmacSha256Hex(
+                    java.util.Base64.getDecoder().decode(StewardStack.BACKUP_KEY), "steward-backup-1\n" + manifest).getBytes(StandardCharsets.US_ASCII));
+        }
         return TarFiles.write(changed);
     }
 }

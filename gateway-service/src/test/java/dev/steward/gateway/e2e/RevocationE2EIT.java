@@ -107,7 +107,7 @@ class RevocationE2EIT {
     @Test
     void aSignedMutationIsAcceptedOnceWhicheverGatewayItReaches() throws Exception {
         String appId = "replay-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, send("gateway", "POST", "/v1/apps", stack.adminToken(), "{\"id\":\"" + appId + "\",\"secret\":\"replaysecret\"}")
+        assertEquals(201, send("gateway", "POST", "/v1/apps", stack.adminToken(), "{\"id\":\"" + appId + "\",\"secret\":\"replaysecret\",\"role\":\"operator\"}")
                 .statusCode());
         byte[] id = new byte[32];
         new java.security.SecureRandom().nextBytes(id);

@@ -138,15 +138,18 @@ class SignedRequestE2EIT {
 
         // The reference's own key: sha256hex("yourtoken"); the hash covers METHOD + path.
         String secretKey = "13e2ff941bbc8692cad141c8d293dda2c4f1c1a3c51b93d54f1a1693e1206107";
-        String statusHash = dev.steward.gateway.signing.JidotekiAuth.hash(secretKey, "GET", "/v0/status");
-        assertEquals(200, send("GET", stack.url("gateway") + "/v0/status?token=yourtoken", null, null).statusCode());
-        assertEquals(200, send("GET", stack.url("gateway") + "/v0/status?hash=" + statusHash, null, null).statusCode());
+        String versionHash = dev.steward.gateway.signing.JidotekiAuth.hash(secretKey, "GET", "/api/v1/admin/version");
+        assertEquals(200, send("GET", stack.url("gateway") + "/api/v1/admin/version?token=yourtoken", null, null).statusCode());
+        assertEquals(200, send("GET", stack.url("gateway") + "/api/v1/admin/version?hash=" + versionHash, null, null).statusCode());
 
-        HttpResponse<String> wrongToken = send("GET", stack.url("gateway") + "/v0/status?token=yourtoken2", null, null);
+        HttpResponse<String> wrongToken = send("GET", stack.url("gateway") + "/api/v1/admin/version?token=yourtoken2", null, null);
         assertEquals(403, wrongToken.statusCode());
-        String otherPathHash = dev.steward.gateway.signing.JidotekiAuth.hash(secretKey, "GET", "/v0/health");
-        assertEquals(403, send("GET", stack.url("gateway") + "/v0/status?hash=" + otherPathHash, null, null).statusCode(), "path");
-        assertEquals(403, send("POST", stack.url("gateway") + "/v0/connect?hash=" + statusHash, null, "[]").statusCode(), "method");
+        String otherPathHash = dev.steward.gateway.signing.JidotekiAuth.hash(secretKey, "GET", "/api/v1/admin/build");
+        assertEquals(403, send("GET", stack.url("gateway") + "/api/v1/admin/version?hash=" + otherPathHash, null, null).statusCode(), "path");
+        assertEquals(403, send("POST", stack.url("gateway") + "/api/v1/admin/version?hash=" + versionHash, null, "[]").statusCode(), "method");
+        HttpResponse<String> garage = send("GET", stack.url("gateway") + "/v0/status?token=yourtoken", null, null);
+        assertEquals(403, garage.statusCode(), "query credentials belong to the Jidoteki API only");
+        assertEquals("QUERY_CREDENTIALS_NOT_ALLOWED", object(garage).get("code"));
 
         long started = System.nanoTime();
         HttpResponse<String> takeover = setup("", "mytoken");
@@ -159,12 +162,12 @@ class SignedRequestE2EIT {
         assertEquals(200, setup("?hash=" + setupHash, "mytoken").statusCode());
         Eventually.await(Duration.ofSeconds(5), () -> {
             try {
-                return send("GET", stack.url("gateway") + "/v0/status?token=yourtoken", null, null).statusCode();
+                return send("GET", stack.url("gateway") + "/api/v1/admin/version?token=yourtoken", null, null).statusCode();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }, code -> code == 403, "the old token to stop working");
-        assertEquals(200, send("GET", stack.url("gateway") + "/v0/status?token=mytoken", null, null).statusCode());
+        assertEquals(200, send("GET", stack.url("gateway") + "/api/v1/admin/version?token=mytoken", null, null).statusCode());
 
         Map<?, ?> refused = auditEntries().stream().filter(entry -> "/api/v1/admin/setup".equals(entry.get("target"))
                 && String.valueOf(entry.get("result")).startsWith("refused")).findFirst().orElseThrow();
@@ -198,7 +201,7 @@ class SignedRequestE2EIT {
         String accessKey = HexFormat.of().formatHex(random);
         String secret = "5f0c5a5d51515947788fa7b8244acebe166aedd9de28b26ef716888a613c3d92";
         HttpResponse<String> imported = send("POST", stack.url("gateway") + "/v0/key/import", stack.adminToken(),
-                "{\"accessKeyId\":\"" + accessKey + "\",\"secretAccessKey\":\"" + secret + "\",\"name\":\"juicefs-" + accessKey.substring(0, 8) + "\"}");
+                "{\"accessKeyId\":\"" + accessKey + "\",\"secretAccessKey\":\"" + secret + "\",\"role\":\"operator\",\"name\":\"juicefs-" + accessKey.substring(0, 8) + "\"}");
         assertEquals(200, imported.statusCode(), imported.body());
         long now = System.currentTimeMillis() / 1000;
 
@@ -238,7 +241,7 @@ class SignedRequestE2EIT {
     void glusterJwtWithARegisteredApp() throws Exception {
         String appId = "myapp-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> added = send("POST", stack.url("gateway") + "/v1/apps", stack.adminToken(),
-                "{\"id\":\"" + appId + "\",\"secret\":\"myappsecret\"}");
+                "{\"id\":\"" + appId + "\",\"secret\":\"myappsecret\",\"role\":\"operator\"}");
         assertEquals(201, added.statusCode(), added.body());
         long now = System.currentTimeMillis() / 1000;
         String gw = stack.url("gateway");
@@ -281,7 +284,7 @@ class SignedRequestE2EIT {
         new SecureRandom().nextBytes(random);
         String accessKey = "GK" + HexFormat.of().formatHex(random);
         HttpResponse<String> imported = send("POST", stack.url("gateway") + "/v0/key/import", stack.adminToken(),
-                "{\"accessKeyId\":\"" + accessKey + "\",\"secretAccessKey\":\"restricted-secret-0123\",\"scopes\":" + scopes
+                "{\"accessKeyId\":\"" + accessKey + "\",\"secretAccessKey\":\"restricted-secret-0123\",\"role\":\"admin\",\"scopes\":" + scopes
                         + ",\"ipRanges\":" + ipRanges + "}");
         assertEquals(200, imported.statusCode(), imported.body());
         return accessKey;
@@ -351,7 +354,8 @@ class SignedRequestE2EIT {
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("jvm_memory_used_bytes"), service + " exposes JVM metrics");
         }
-        HttpResponse<String> gatewayMetrics = send("GET", stack.url("gateway") + "/gateway/prometheus", null, null);
+        assertEquals(401, send("GET", stack.url("gateway") + "/gateway/prometheus", null, null).statusCode(), "the gateway's own metrics need the metrics role");
+        HttpResponse<String> gatewayMetrics = send("GET", stack.url("gateway") + "/gateway/prometheus", stack.metricsToken, null);
         assertEquals(200, gatewayMetrics.statusCode());
         assertTrue(gatewayMetrics.body().contains("http_server_requests_seconds"), "gateway request metrics");
         assertEquals(404, send("GET", stack.url("gateway") + "/gateway/beans", null, null).statusCode(),
@@ -372,8 +376,9 @@ class SignedRequestE2EIT {
         }
         assertEquals(listed.stream().sorted().toList(), listed, "sorted, first level only, no duplicates");
 
-        HttpResponse<String> docs = send("GET", stack.url("gateway") + "/docs", null, null);
-        assertEquals(200, docs.statusCode(), "the API description is open: " + docs.body());
+        assertEquals(403, send("GET", stack.url("gateway") + "/docs", null, null).statusCode(), "only liveness answers anyone");
+        HttpResponse<String> docs = send("GET", stack.url("gateway") + "/docs", admin, null);
+        assertEquals(200, docs.statusCode(), "the API description, for any verified caller: " + docs.body());
         assertTrue(docs.body().startsWith("openapi: 3.1.0") && docs.body().contains("/api/v1/admin/services:"), docs.body());
         assertTrue(docs.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"));
 

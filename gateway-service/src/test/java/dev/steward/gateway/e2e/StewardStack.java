@@ -28,6 +28,8 @@ final class StewardStack implements AutoCloseable {
     static final String INTERNAL_SECRET = "e2e-internal-secret-" + UUID.randomUUID();
     static final String KEK = java.util.Base64.getEncoder().encodeToString(
             randomKey());
+    /** The key jobs-service seals backups with, so that a test can seal an archive it changed, as another installation with the key would. */
+    static final String BACKUP_KEY = java.util.Base64.getEncoder().encodeToString(randomKey());
     private static final List<String> BACKENDS = List.of("identity", "cluster", "jobs");
 
     final String metricsToken = "e2e-metrics-" + UUID.randomUUID();
@@ -60,6 +62,9 @@ final class StewardStack implements AutoCloseable {
             env.put("DATASOURCES_DEFAULT_URL", stack.databases.get(service));
             env.put("DATASOURCES_DEFAULT_USERNAME", infra.user());
             env.put("DATASOURCES_DEFAULT_PASSWORD", infra.password());
+            if (service.equals("jobs")) {
+                env.put("STEWARD_BACKUP_KEY", BACKUP_KEY);
+            }
             if (service.equals("identity")) {
                 env.put("STEWARD_ADMIN_TOKEN", stack.adminToken);
                 env.put("STEWARD_METRICS_TOKEN", stack.metricsToken);
@@ -159,7 +164,7 @@ final class StewardStack implements AutoCloseable {
     }
 
     private void awaitReady(String instance) throws Exception {
-        String healthUrl = url(instance) + (serviceOf(instance).equals("gateway") ? "/gateway/health" : "/health/readiness");
+        String healthUrl = url(instance) + (serviceOf(instance).equals("gateway") ? "/gateway/health/liveness" : "/health/readiness");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         Process process = processes.get(instance);
