@@ -100,15 +100,15 @@ echo | tee -a "$OUT"
 
 # Revocation: change the Jidoteki token, then poll with the old one until the gateway refuses it.
 ROUNDS=${REVOCATION_ROUNDS:-10}
-old="bench-$(openssl rand -hex 8)"
-curl -fsS -o /dev/null -X POST -F "newtoken=$old" "$GW/api/v1/admin/setup"
+# stack.sh installs a first-run token, so the first setup is a change too.
+old="$STEWARD_JIDOTEKI_FIRST_RUN_TOKEN"
 latencies=()
 for _ in $(seq "$ROUNDS"); do
-  curl -fsS -o /dev/null "$GW/v0/status?token=$old"            # cached in the gateway
+  curl -fsS -o /dev/null "$GW/api/v1/admin/version?token=$old"            # cached in the gateway
   new="bench-$(openssl rand -hex 8)"
   curl -fsS -o /dev/null -X POST -F "newtoken=$new" "$GW/api/v1/admin/setup?token=$old"
   start=$(date +%s%3N)
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' "$GW/v0/status?token=$old") == 403 ]]; do
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' "$GW/api/v1/admin/version?token=$old") == 403 ]]; do
     (( $(date +%s%3N) - start < 30000 )) || die "old token still accepted after 30 s"
     sleep 0.01
   done

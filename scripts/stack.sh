@@ -8,7 +8,8 @@
 #   STEWARD_INTERNAL_JWT_SECRET=...  use this internal JWT secret (benchmarks call services directly)
 #   GATEWAY_PORT=8080           gateway port (default 8080, or a free port if 8080 is taken)
 #   GATEWAY_TLS_PORT=8443       gateway HTTPS port (default 8443, or a free port if 8443 is taken)
-#   STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=...  Jidoteki API token installed at first start (no open /setup)
+#   STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=...  Jidoteki API token installed at first start (default: a fresh one;
+#                               never empty, so /api/v1/admin/setup is never open to anonymous callers)
 #   STEWARD_LICENSE_PUBLIC_KEY=...  vendor key that licenses must be signed with (scripts/license.sh)
 #   STEWARD_DEBUG_PUBLIC_KEY=...    vendor RSA key /debug bundles are encrypted for
 #   STEWARD_UPDATE_KEY=...          key update packages are sealed with (default: a fresh one)
@@ -43,6 +44,8 @@ source "$STEWARD_STATE/infra.env"
 
 ADMIN_TOKEN="${STEWARD_ADMIN_TOKEN:-$(openssl rand -hex 24)}"
 METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
+# Always installed: without one, the first anonymous POST /api/v1/admin/setup would own the install.
+FIRST_RUN_TOKEN="${STEWARD_JIDOTEKI_FIRST_RUN_TOKEN:-$(openssl rand -hex 24)}"
 INTERNAL_SECRET="${STEWARD_INTERNAL_JWT_SECRET:-$(openssl rand -hex 32)}"
 # A fresh key-encryption key per run matches the fresh databases; keep STEWARD_KEK to reuse data.
 KEK="${STEWARD_KEK:-$(openssl rand -base64 32)}"
@@ -86,9 +89,9 @@ for svc in identity cluster jobs; do
   if [[ $svc == identity ]]; then
     start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
       STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}" \
-      STEWARD_JIDOTEKI_FIRST_RUN_TOKEN="${STEWARD_JIDOTEKI_FIRST_RUN_TOKEN:-}"
+      STEWARD_JIDOTEKI_FIRST_RUN_TOKEN="$FIRST_RUN_TOKEN"
   elif [[ $svc == jobs ]]; then
-    start_service "$svc" "${db_env[@]}" STEWARD_UPDATE_KEY="$UPDATE_KEY" STEWARD_DEBUG_PUBLIC_KEY="${STEWARD_DEBUG_PUBLIC_KEY:-}"
+    start_service "$svc" "${db_env[@]}" STEWARD_UPDATE_KEY="$UPDATE_KEY" STEWARD_BACKUP_KEY="${STEWARD_BACKUP_KEY:-}" STEWARD_DEBUG_PUBLIC_KEY="${STEWARD_DEBUG_PUBLIC_KEY:-}"
   else
     start_service "$svc" "${db_env[@]}"
   fi
@@ -107,6 +110,7 @@ export STEWARD_TLS_URL=https://127.0.0.1:$gateway_tls_port
 export STEWARD_UPDATE_KEY=$UPDATE_KEY
 export STEWARD_ADMIN_TOKEN=$ADMIN_TOKEN
 export STEWARD_METRICS_TOKEN=$METRICS_TOKEN
+export STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=$FIRST_RUN_TOKEN
 export STEWARD_IDENTITY_URL=http://127.0.0.1:${PORTS[identity]}
 export STEWARD_CLUSTER_URL=http://127.0.0.1:${PORTS[cluster]}
 export STEWARD_JOBS_URL=http://127.0.0.1:${PORTS[jobs]}
@@ -117,6 +121,7 @@ Steward is up.
   gateway        http://127.0.0.1:$gateway_port  https://127.0.0.1:$gateway_tls_port (self-signed until POST /api/v1/admin/certs)
   admin token    $ADMIN_TOKEN
   metrics token  $METRICS_TOKEN
+  Jidoteki token $FIRST_RUN_TOKEN  (installed; change it with POST /api/v1/admin/setup?token=...)
   services       identity :${PORTS[identity]}  cluster :${PORTS[cluster]}  jobs :${PORTS[jobs]}  (internal JWT only)
   logs           $LOG_DIR
   env            $STEWARD_STATE/stack.env

@@ -23,12 +23,22 @@ ensure_tool curl curl
 ensure_tool openssl openssl
 
 log "validating docker/docker-compose.yml"
+# An empty env file, so that a developer's docker/.env does not stand in for the checked defaults.
+EMPTY_ENV=$(mktemp)
 if docker compose version >/dev/null 2>&1; then
-  docker compose -f docker/docker-compose.yml config -q
+  compose() { docker compose --env-file "$EMPTY_ENV" -f docker/docker-compose.yml "$@"; }
 else
   ensure_tool docker-compose docker-compose
-  docker-compose -f docker/docker-compose.yml config -q
+  compose() { docker-compose --env-file "$EMPTY_ENV" -f docker/docker-compose.yml "$@"; }
 fi
+# No published default secrets: without them compose must refuse (scripts/compose-env.sh writes them).
+if (unset STEWARD_ADMIN_TOKEN STEWARD_METRICS_TOKEN STEWARD_JIDOTEKI_FIRST_RUN_TOKEN STEWARD_INTERNAL_JWT_SECRET STEWARD_KEK
+    compose config -q) >/dev/null 2>&1; then
+  die "docker/docker-compose.yml starts without its secrets"
+fi
+STEWARD_ADMIN_TOKEN=check STEWARD_METRICS_TOKEN=check STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=check \
+  STEWARD_INTERNAL_JWT_SECRET=check STEWARD_KEK=check compose config -q
+rm -f "$EMPTY_ENV"
 
 if [[ -n "${STEWARD_PG_URL:-}" && -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
   log "using PostgreSQL at $STEWARD_PG_URL and Kafka at $KAFKA_BOOTSTRAP_SERVERS from the environment"
