@@ -19,7 +19,7 @@ OUT="$RESULTS/gateway-$(date -u +%Y%m%dT%H%M%SZ).txt"
 command -v wrk >/dev/null || { [[ $(id -u) -eq 0 ]] && apt-get install -y -qq --no-install-recommends wrk >/dev/null; } \
   || die "wrk is needed (apt-get install wrk)"
 
-export STEWARD_INTERNAL_JWT_SECRET=$(openssl rand -hex 32)
+export STEWARD_INTERNAL_JWT_PRIVATE_KEY=$(new_internal_jwt_private_key)
 export STEWARD_SKIP_BUILD=${STEWARD_SKIP_BUILD:-1}
 export GATEWAY_PORT=$(free_port)
 "$ROOT/scripts/stack.sh" > "$STEWARD_STATE/bench-stack.log" 2>&1 &
@@ -34,14 +34,17 @@ source "$STEWARD_STATE/stack.env"
 GW=$STEWARD_URL
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-internal_jwt() { # what the gateway would mint, valid for 10 minutes
-  local now header payload signature
+internal_jwt() { # what the gateway would mint (ES256 with its private key), valid for 10 minutes
+  local now header payload der
   now=$(date +%s)
-  header=$(printf '{"alg":"HS256"}' | b64url)
-  payload=$(printf '{"iss":"steward-gateway","aud":"steward-internal","sub":"token:bench","roles":["ADMIN"],"scopes":["*"],"scheme":"bench","iat":%d,"nbf":%d,"exp":%d}' \
+  header=$(printf '{"alg":"ES256"}' | b64url)
+  payload=$(printf '{"iss":"steward-gateway","aud":"steward-internal","sub":"token:bench","roles":["ADMIN","API"],"role":"admin","scopes":["*"],"scheme":"bench","iat":%d,"nbf":%d,"exp":%d}' \
     "$now" "$((now - 1))" "$((now + 600))" | b64url)
-  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$STEWARD_INTERNAL_JWT_SECRET" -binary | b64url)
-  printf '%s.%s.%s' "$header" "$payload" "$signature"
+  printf '%s' "$STEWARD_INTERNAL_JWT_PRIVATE_KEY" | openssl base64 -d -A > "$STEWARD_STATE/bench-internal-key.der"
+  # openssl signs in DER (SEQUENCE of r and s); JWS wants r || s, 32 bytes each.
+  der=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -keyform DER -sign "$STEWARD_STATE/bench-internal-key.der" \
+    | openssl asn1parse -inform DER | awk -F: '/INTEGER/ {printf "%064s", substr($NF, length($NF) - 63)}' | tr ' ' 0)
+  printf '%s.%s.%s' "$header" "$payload" "$(perl -e 'print pack("H*", $ARGV[0])' "$der" | b64url)"
 }
 juicefs_auth() { # access key, secret, method, path: the reference client's Authorization header
   local ts host signature
@@ -74,7 +77,7 @@ run_wrk() { # label, url, header [connections]
 
 KEY=$(openssl rand -hex 32); SECRET=$(openssl rand -hex 32)
 curl -fsS -o /dev/null -H "Authorization: Bearer $STEWARD_ADMIN_TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"accessKeyId\":\"$KEY\",\"secretAccessKey\":\"$SECRET\",\"name\":\"bench\"}" "$GW/v0/key/import"
+  -d "{\"accessKeyId\":\"$KEY\",\"secretAccessKey\":\"$SECRET\",\"name\":\"bench\",\"role\":\"auditor\"}" "$GW/v0/key/import"
 
 # Warm every path (JIT of gateway and backend) before measuring any, so order does not bias results.
 for _ in 1 2; do

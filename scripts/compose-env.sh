@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes docker/.env, the secrets docker/docker-compose.yml needs, each freshly random: the admin
-# and metrics tokens, the Jidoteki first-run token, the internal JWT secret and the key-encryption
-# key. Compose reads docker/.env by itself. An existing file is kept (its KEK encrypts stored
+# and metrics tokens, the Jidoteki first-run token, the internal JWT's ES256 key pair (the private
+# key for the gateway only) and the key-encryption key. Compose reads docker/.env by itself. An existing file is kept (its KEK encrypts stored
 # secrets; replacing it would lose them) unless --force is given. Prints the tokens once.
 #
 #   scripts/compose-env.sh [--force]
@@ -17,13 +17,15 @@ command -v openssl >/dev/null || die "openssl is needed to generate secrets"
 admin=$(openssl rand -hex 24)
 metrics=$(openssl rand -hex 24)
 first_run=$(openssl rand -hex 24)
+internal_private=$(new_internal_jwt_private_key)
 umask 077
 cat > "$ENV_FILE" <<ENV
 # Written by scripts/compose-env.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ); keep it secret, keep it (the KEK).
 STEWARD_ADMIN_TOKEN=$admin
 STEWARD_METRICS_TOKEN=$metrics
 STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=$first_run
-STEWARD_INTERNAL_JWT_SECRET=$(openssl rand -hex 32)
+STEWARD_INTERNAL_JWT_PRIVATE_KEY=$internal_private
+STEWARD_INTERNAL_JWT_PUBLIC_KEY=$(internal_jwt_public_key "$internal_private")
 STEWARD_KEK=$(openssl rand -base64 32)
 STEWARD_UPDATE_KEY=$(openssl rand -base64 32)
 STEWARD_BACKUP_KEY=$(openssl rand -base64 32)

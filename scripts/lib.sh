@@ -35,10 +35,11 @@ wait_for_port() {
   done
 }
 
-# Waits until an HTTP URL answers 2xx, or fails after $2 seconds, or as soon as process $4 (if given) exits.
+# Waits until an HTTP URL answers 2xx, or fails after $2 seconds, or as soon as process $4 (if given)
+# exits; $5, if given, is a bearer token to send (the gateway's own health needs the metrics role).
 wait_for_http() {
-  local url=$1 timeout=${2:-120} what=${3:-$1} pid=${4:-} waited=0
-  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+  local url=$1 timeout=${2:-120} what=${3:-$1} pid=${4:-} bearer=${5:-} waited=0
+  until curl -fsS -o /dev/null ${bearer:+-H "Authorization: Bearer $bearer"} "$url" 2>/dev/null; do
     (( waited++ >= timeout * 5 )) && die "$what did not become ready at $url within ${timeout}s"
     if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
       die "$what exited during start-up"
@@ -48,3 +49,12 @@ wait_for_http() {
 }
 
 mvnw() { "$STEWARD_ROOT/mvnw" -B -q "$@"; }
+
+# The internal JWT's ES256 key pair, as the services take it (base64 of DER): gateways get the PKCS#8
+# private key, the other services only the X.509 public key derived from it.
+new_internal_jwt_private_key() {
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 | openssl pkcs8 -topk8 -nocrypt -outform DER | openssl base64 -A
+}
+internal_jwt_public_key() { # private key (base64 DER)
+  printf '%s' "$1" | openssl base64 -d -A | openssl pkey -inform DER -pubout -outform DER | openssl base64 -A
+}

@@ -5,7 +5,8 @@
 #
 #   scripts/stack.sh            build if needed, start, wait for Ctrl-C
 #   STEWARD_ADMIN_TOKEN=...     use this admin token instead of a generated one
-#   STEWARD_INTERNAL_JWT_SECRET=...  use this internal JWT secret (benchmarks call services directly)
+#   STEWARD_INTERNAL_JWT_PRIVATE_KEY=...  the gateway's ES256 internal JWT key, base64 PKCS#8 DER (default: a
+#                               fresh one; benchmarks sign with it to call services directly)
 #   GATEWAY_PORT=8080           gateway port (default 8080, or a free port if 8080 is taken)
 #   GATEWAY_TLS_PORT=8443       gateway HTTPS port (default 8443, or a free port if 8443 is taken)
 #   STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=...  Jidoteki API token installed at first start (default: a fresh one;
@@ -46,7 +47,9 @@ ADMIN_TOKEN="${STEWARD_ADMIN_TOKEN:-$(openssl rand -hex 24)}"
 METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
 # Always installed: without one, the first anonymous POST /api/v1/admin/setup would own the install.
 FIRST_RUN_TOKEN="${STEWARD_JIDOTEKI_FIRST_RUN_TOKEN:-$(openssl rand -hex 24)}"
-INTERNAL_SECRET="${STEWARD_INTERNAL_JWT_SECRET:-$(openssl rand -hex 32)}"
+# The gateway signs internal JWTs with the private key; the services get only the public key.
+INTERNAL_PRIVATE_KEY="${STEWARD_INTERNAL_JWT_PRIVATE_KEY:-$(new_internal_jwt_private_key)}"
+INTERNAL_PUBLIC_KEY="$(internal_jwt_public_key "$INTERNAL_PRIVATE_KEY")" || die "STEWARD_INTERNAL_JWT_PRIVATE_KEY is not a base64 PKCS#8 key"
 # A fresh key-encryption key per run matches the fresh databases; keep STEWARD_KEK to reuse data.
 KEK="${STEWARD_KEK:-$(openssl rand -base64 32)}"
 # The key update packages are sealed with (docs/update-package.md); keep STEWARD_UPDATE_KEY to reuse packages.
@@ -75,7 +78,6 @@ start_service() {
   local upper=${name^^}
   env "$@" \
     "${upper}_PORT=${PORTS[$name]}" \
-    STEWARD_INTERNAL_JWT_SECRET="$INTERNAL_SECRET" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
     java ${STEWARD_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$(jar_of "$name-service")" \
     >"$LOG_DIR/$name-service.log" 2>&1 &
@@ -87,22 +89,23 @@ for svc in identity cluster jobs; do
   db_env=(DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$STEWARD_PG_PORT/$svc"
           DATASOURCES_DEFAULT_USERNAME="$STEWARD_PG_USER" DATASOURCES_DEFAULT_PASSWORD="$STEWARD_PG_PASSWORD")
   if [[ $svc == identity ]]; then
-    start_service "$svc" "${db_env[@]}" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
+    start_service "$svc" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
       STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}" \
       STEWARD_JIDOTEKI_FIRST_RUN_TOKEN="$FIRST_RUN_TOKEN"
   elif [[ $svc == jobs ]]; then
-    start_service "$svc" "${db_env[@]}" STEWARD_UPDATE_KEY="$UPDATE_KEY" STEWARD_BACKUP_KEY="${STEWARD_BACKUP_KEY:-}" STEWARD_DEBUG_PUBLIC_KEY="${STEWARD_DEBUG_PUBLIC_KEY:-}"
+    start_service "$svc" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY" STEWARD_UPDATE_KEY="$UPDATE_KEY" STEWARD_BACKUP_KEY="${STEWARD_BACKUP_KEY:-}" STEWARD_DEBUG_PUBLIC_KEY="${STEWARD_DEBUG_PUBLIC_KEY:-}"
   else
-    start_service "$svc" "${db_env[@]}"
+    start_service "$svc" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY"
   fi
 done
-start_service gateway GATEWAY_TLS_PORT="$gateway_tls_port" IDENTITY_URL="http://127.0.0.1:${PORTS[identity]}" \
+start_service gateway STEWARD_INTERNAL_JWT_PRIVATE_KEY="$INTERNAL_PRIVATE_KEY" GATEWAY_TLS_PORT="$gateway_tls_port" IDENTITY_URL="http://127.0.0.1:${PORTS[identity]}" \
   CLUSTER_URL="http://127.0.0.1:${PORTS[cluster]}" JOBS_URL="http://127.0.0.1:${PORTS[jobs]}"
 
 for svc in identity cluster jobs; do
   wait_for_http "http://127.0.0.1:${PORTS[$svc]}/health/readiness" 180 "$svc-service (log: $LOG_DIR/$svc-service.log)" "${PIDOF[$svc]}"
 done
-wait_for_http "http://127.0.0.1:$gateway_port/gateway/health" 180 "gateway-service (log: $LOG_DIR/gateway-service.log)" "${PIDOF[gateway]}"
+wait_for_http "http://127.0.0.1:$gateway_port/gateway/health" 180 "gateway-service (log: $LOG_DIR/gateway-service.log)" "${PIDOF[gateway]}" \
+  "$METRICS_TOKEN"
 
 cat > "$STEWARD_STATE/stack.env" <<ENV
 export STEWARD_URL=http://127.0.0.1:$gateway_port

@@ -32,12 +32,12 @@ else
   compose() { docker-compose --env-file "$EMPTY_ENV" -f docker/docker-compose.yml "$@"; }
 fi
 # No published default secrets: without them compose must refuse (scripts/compose-env.sh writes them).
-if (unset STEWARD_ADMIN_TOKEN STEWARD_METRICS_TOKEN STEWARD_JIDOTEKI_FIRST_RUN_TOKEN STEWARD_INTERNAL_JWT_SECRET STEWARD_KEK
+if (unset STEWARD_ADMIN_TOKEN STEWARD_METRICS_TOKEN STEWARD_JIDOTEKI_FIRST_RUN_TOKEN STEWARD_INTERNAL_JWT_PRIVATE_KEY STEWARD_INTERNAL_JWT_PUBLIC_KEY STEWARD_KEK
     compose config -q) >/dev/null 2>&1; then
   die "docker/docker-compose.yml starts without its secrets"
 fi
 STEWARD_ADMIN_TOKEN=check STEWARD_METRICS_TOKEN=check STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=check \
-  STEWARD_INTERNAL_JWT_SECRET=check STEWARD_KEK=check compose config -q
+  STEWARD_INTERNAL_JWT_PRIVATE_KEY=check STEWARD_INTERNAL_JWT_PUBLIC_KEY=check STEWARD_KEK=check compose config -q
 rm -f "$EMPTY_ENV"
 
 if [[ -n "${STEWARD_PG_URL:-}" && -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then

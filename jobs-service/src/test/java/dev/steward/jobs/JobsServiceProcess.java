@@ -1,6 +1,7 @@
 package dev.steward.jobs;
 
 import dev.steward.common.security.InternalClaims;
+import dev.steward.common.security.InternalJwtKeys;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.TestInfrastructure;
 
@@ -13,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +31,8 @@ import java.util.List;
  */
 public final class JobsServiceProcess implements AutoCloseable {
 
-    private static final String SECRET = "process-test-internal-jwt-secret-0123456789abcdef";
+    /** The gateway's internal JWT keys, as far as this process is concerned: it gets the public one. */
+    private static final KeyPair INTERNAL_JWT_KEYS = InternalJwtKeys.generate();
 
     private final TestInfrastructure infra = TestInfrastructure.get();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -65,7 +69,7 @@ public final class JobsServiceProcess implements AutoCloseable {
         builder.environment().put("DATASOURCES_DEFAULT_USERNAME", infra.user());
         builder.environment().put("DATASOURCES_DEFAULT_PASSWORD", infra.password());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        builder.environment().put("STEWARD_INTERNAL_JWT_SECRET", SECRET);
+        builder.environment().put("STEWARD_INTERNAL_JWT_PUBLIC_KEY", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPublic()));
         builder.environment().put("STEWARD_UPDATE_KEY", Base64.getEncoder().encodeToString(updateKey));
         builder.environment().put("STEWARD_JOBS_LEASE", "3s");
         builder.redirectErrorStream(true);
@@ -103,7 +107,7 @@ public final class JobsServiceProcess implements AutoCloseable {
     }
 
     private String adminToken() {
-        return new InternalTokenIssuer(SECRET, Duration.ofSeconds(60)).issue("token:process-test", dev.steward.common.security.Role.ADMIN,
+        return new InternalTokenIssuer((ECPrivateKey) INTERNAL_JWT_KEYS.getPrivate(), Duration.ofSeconds(60)).issue("token:process-test", dev.steward.common.security.Role.ADMIN,
                 List.of("*"), "jidoteki-token", "192.0.2.50");
     }
 

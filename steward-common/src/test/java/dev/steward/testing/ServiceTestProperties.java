@@ -1,13 +1,19 @@
 package dev.steward.testing;
 
+import dev.steward.common.security.InternalJwtKeys;
+
+import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Properties that point a service under test at its own fresh database and the shared broker. */
 public final class ServiceTestProperties {
 
-    /** Shared by test token minting and the services under test. */
-    public static final String INTERNAL_JWT_SECRET = "test-internal-jwt-secret-0123456789abcdef";
+    /**
+     * The gateway's internal JWT key pair, for this test JVM: services under test verify with its
+     * public key; tests mint tokens with its private key, as the gateway does.
+     */
+    public static final KeyPair INTERNAL_JWT_KEYS = InternalJwtKeys.generate();
     /** Key-encryption key for identity-service under test (32 bytes, base64). */
     public static final String KEK = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
@@ -21,7 +27,9 @@ public final class ServiceTestProperties {
         properties.put("datasources.default.username", infra.user());
         properties.put("datasources.default.password", infra.password());
         properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-        properties.put("steward.internal-jwt.secret", INTERNAL_JWT_SECRET);
+        properties.put("steward.internal-jwt.public-key", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPublic()));
+        // Only so that tests can inject an InternalTokenIssuer: a deployed service has no private key.
+        properties.put("steward.internal-jwt.private-key", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPrivate()));
         properties.put("steward.identity.kek", KEK);
         return properties;
     }

@@ -4,6 +4,7 @@ import dev.steward.cluster.status.ClusterStatus;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.OutboxRepository;
+import dev.steward.common.security.InternalJwtKeys;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.security.interfaces.ECPrivateKey;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,12 +163,13 @@ class NodeConnectIntegrationTest implements TestPropertyProvider {
                 () -> http.toBlocking().exchange(HttpRequest.GET("/v0/status").header("X-Steward-Principal", "token:admin")));
         assertEquals(HttpStatus.UNAUTHORIZED, forged.getStatus());
 
-        InternalTokenIssuer otherSecret = new InternalTokenIssuer("a-different-secret-that-is-long-enough-0123", Duration.ofSeconds(30));
+        InternalTokenIssuer otherKey = new InternalTokenIssuer((ECPrivateKey) InternalJwtKeys.generate().getPrivate(), Duration.ofSeconds(30));
         HttpClientResponseException wrongKey = assertThrows(HttpClientResponseException.class,
-                () -> http.toBlocking().exchange(getAsAdmin("/v0/status", otherSecret)));
+                () -> http.toBlocking().exchange(getAsAdmin("/v0/status", otherKey)));
         assertEquals(HttpStatus.UNAUTHORIZED, wrongKey.getStatus());
 
-        InternalTokenIssuer expired = new InternalTokenIssuer(ServiceTestProperties.INTERNAL_JWT_SECRET, Duration.ofSeconds(-120));
+        InternalTokenIssuer expired = new InternalTokenIssuer((ECPrivateKey) ServiceTestProperties.INTERNAL_JWT_KEYS.getPrivate(),
+                Duration.ofSeconds(-120));
         HttpClientResponseException stale = assertThrows(HttpClientResponseException.class,
                 () -> http.toBlocking().exchange(getAsAdmin("/v0/status", expired)));
         assertEquals(HttpStatus.UNAUTHORIZED, stale.getStatus());

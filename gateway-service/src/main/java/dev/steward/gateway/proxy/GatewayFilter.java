@@ -3,11 +3,11 @@ package dev.steward.gateway.proxy;
 import dev.steward.common.error.CommonErrorCode;
 import dev.steward.common.error.ErrorCode;
 import dev.steward.common.error.Problem;
-import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.gateway.auth.AccessPolicy;
 import dev.steward.gateway.auth.AuthLimits;
 import dev.steward.gateway.auth.Authenticators;
 import dev.steward.gateway.auth.IdentityClient;
+import dev.steward.gateway.auth.InternalTokens;
 import dev.steward.gateway.auth.JidotekiTokenAuthenticator;
 import dev.steward.gateway.auth.PresentedCredential;
 import dev.steward.gateway.auth.Principal;
@@ -59,13 +59,13 @@ public class GatewayFilter implements HttpServerFilter {
     private final Authenticators authenticators;
     private final AccessPolicy policy;
     private final ReplayGuard replays;
-    private final InternalTokenIssuer internalTokens;
+    private final InternalTokens internalTokens;
     private final ProxyHttpClient proxy;
     private final AuthLimits limits;
     private final GatewaySettings settings;
 
     public GatewayFilter(RouteTable routes, Authenticators authenticators, AccessPolicy policy, ReplayGuard replays,
-                         InternalTokenIssuer internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings) {
+                         InternalTokens internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings) {
         this.routes = routes;
         this.authenticators = authenticators;
         this.policy = policy;
@@ -148,7 +148,7 @@ public class GatewayFilter implements HttpServerFilter {
             // The gateway's own controllers: reachable only through here, so decided on like any route.
             return Mono.from(chain.proceed(request));
         }
-        String token = internalTokens.issue(principal.subject(), principal.grant(), principal.scheme(), clientIp);
+        String token = internalTokens.forCaller(principal, clientIp);
         var forwarded = request.mutate()
                 .uri(targetUri(route.target(), request, route.access().queryCredentials()))
                 .headers(headers -> {

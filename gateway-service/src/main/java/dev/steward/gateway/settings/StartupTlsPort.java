@@ -26,13 +26,13 @@ public final class StartupTlsPort {
     }
 
     public static Map<String, Object> properties(Map<String, String> environment) {
-        String secret = environment.get("STEWARD_INTERNAL_JWT_SECRET");
-        if (environment.containsKey("GATEWAY_TLS_PORT") || secret == null) {
+        String privateKey = environment.get("STEWARD_INTERNAL_JWT_PRIVATE_KEY");
+        if (environment.containsKey("GATEWAY_TLS_PORT") || privateKey == null) {
             return Map.of();
         }
         String identity = environment.getOrDefault("IDENTITY_URL", "http://localhost:8081");
         try {
-            String token = new InternalTokenIssuer(secret, Duration.ofSeconds(30)).issueForService("gateway");
+            String token = new InternalTokenIssuer(privateKey, Duration.ofSeconds(30)).issueForService("gateway");
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
                     HttpRequest.newBuilder(URI.create(identity + "/internal/v1/gateway-settings")).timeout(Duration.ofSeconds(3))
                             .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());

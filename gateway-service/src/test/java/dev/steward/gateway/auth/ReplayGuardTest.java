@@ -1,6 +1,7 @@
 package dev.steward.gateway.auth;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.steward.common.security.InternalJwtKeys;
 import dev.steward.common.security.InternalTokenIssuer;
 import io.micronaut.http.client.HttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +69,8 @@ class ReplayGuardTest {
     }
 
     private ReplayGuard gateway() {
-        InternalTokenIssuer issuer = new InternalTokenIssuer("a-test-secret-of-at-least-thirty-two-bytes", Duration.ofSeconds(30));
+        InternalTokenIssuer issuer = new InternalTokenIssuer((java.security.interfaces.ECPrivateKey) InternalJwtKeys.generate().getPrivate(),
+                Duration.ofSeconds(30));
         return new ReplayGuard(new IdentityClient(client, new GatewayServiceToken(issuer)));
     }
 

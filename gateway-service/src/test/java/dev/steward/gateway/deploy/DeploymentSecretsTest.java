@@ -1,11 +1,17 @@
 package dev.steward.gateway.deploy;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import dev.steward.common.security.InternalJwtKeys;
+import dev.steward.common.security.InternalTokenIssuer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +33,8 @@ class DeploymentSecretsTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final List<String> SECRETS = List.of("STEWARD_ADMIN_TOKEN", "STEWARD_METRICS_TOKEN",
-            "STEWARD_JIDOTEKI_FIRST_RUN_TOKEN", "STEWARD_INTERNAL_JWT_SECRET", "STEWARD_KEK");
+            "STEWARD_JIDOTEKI_FIRST_RUN_TOKEN", "STEWARD_INTERNAL_JWT_PRIVATE_KEY",
+            "STEWARD_INTERNAL_JWT_PUBLIC_KEY", "STEWARD_KEK");
 
     @Test
     void composeHasNoDefaultSecretsAndRefusesToStartWithoutThem() throws Exception {
@@ -52,6 +59,10 @@ class DeploymentSecretsTest {
         for (String secret : SECRETS) {
             assertTrue(first.get(secret).length() >= 32, secret + " is too short to be random");
         }
+        // The pair belongs together: what the gateway signs with the private key, services verify with the public one.
+        String signed = new InternalTokenIssuer(InternalJwtKeys.privateKey(first.get("STEWARD_INTERNAL_JWT_PRIVATE_KEY")),
+                Duration.ofSeconds(30)).issueForService("gateway");
+        assertTrue(SignedJWT.parse(signed).verify(new ECDSAVerifier(InternalJwtKeys.publicKey(first.get("STEWARD_INTERNAL_JWT_PUBLIC_KEY")))));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(root.resolve("docker/.env"))));
 

@@ -2,16 +2,11 @@ package dev.steward.gateway.e2e;
 
 import dev.steward.testing.Eventually;
 import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,23 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a backup collected over Kafka, a restore that brings back each service's state, and a restore
  * that one service refuses, which changes nothing anywhere.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BackupRestoreE2EIT {
+class BackupRestoreE2EIT extends AbstractStackE2E {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.createDefault();
-    private StewardStack stack;
-
-    @BeforeAll
-    void startStack() throws Exception {
-        stack = StewardStack.start(2, Map.of()); // two gateways: each one's log is in the bundle
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    /** Two gateways: each one's log is in the support bundle. */
+    @Override
+    protected StewardStack startStack() throws Exception {
+        return StewardStack.start(2, Map.of());
     }
 
     private HttpResponse<byte[]> call(String method, String path, String contentType, byte[] body) throws Exception {

@@ -2,24 +2,18 @@ package dev.steward.gateway.e2e;
 
 import dev.steward.testing.Eventually;
 import dev.steward.testing.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,25 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two gateways serving HTTPS: a certificate uploaded through one reaches both without a restart,
  * and Gluster's https and auth settings change what both accept.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first test starts from the self-signed certificates
-class GatewaySettingsE2EIT {
+class GatewaySettingsE2EIT extends AbstractStackE2E {
 
     private static final List<String> GATEWAYS = List.of("gateway", "gateway-2");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private StewardStack stack;
-
-    @BeforeAll
-    void startStack() throws Exception {
-        stack = StewardStack.start(2, Map.of());
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    @Override
+    protected StewardStack startStack() throws Exception {
+        return StewardStack.start(2, Map.of());
     }
 
     /** What a client sees over TLS: status, body and the server's certificate. Trusts anything: the test checks what is served. */
@@ -98,15 +81,7 @@ class GatewaySettingsE2EIT {
     }
 
     private HttpResponse<String> overHttp(String gateway, String method, String path, String bearer, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(gateway) + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(method, stack.url(gateway) + path, bearer, body, "application/json");
     }
 
     private String subjectServedBy(String gateway) {

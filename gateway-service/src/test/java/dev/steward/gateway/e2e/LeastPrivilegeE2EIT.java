@@ -1,35 +1,38 @@
 package dev.steward.gateway.e2e;
 
-import io.micronaut.json.JsonMapper;
-import org.junit.jupiter.api.AfterAll;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.steward.common.security.InternalJwtKeys;
+import dev.steward.common.security.Role;
+import dev.steward.gateway.route.ConfiguredRoutes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import dev.steward.common.security.Role;
-import dev.steward.gateway.route.ConfiguredRoutes;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -40,33 +43,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * passed as an attack before the fix (the attack succeeded) and now asserts the refusal. Written
  * against the HTTP surface only, with the reference clients' own signing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LeastPrivilegeE2EIT {
+class LeastPrivilegeE2EIT extends AbstractStackE2E {
 
     private static final String KEY_SECRET = "least-privilege-secret-0123";
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.createDefault();
-    private StewardStack stack;
 
     /** One credential per role for the route matrix: bearer tokens, and for "none" a new key (signed the JuiceFS way). */
     private final Map<Role, String> roleTokens = new LinkedHashMap<>();
     private String noRoleKey;
 
     @BeforeAll
-    void startStack() throws Exception {
-        stack = StewardStack.start();
+    void issueRoleCredentials() throws Exception {
         for (Role role : List.of(Role.METRICS, Role.AUDITOR, Role.OPERATOR, Role.ADMIN)) {
             roleTokens.put(role, token("\"role\":\"" + role.id() + "\",\"scopes\":[\"*\"]"));
         }
         noRoleKey = importKey(",\"scopes\":[\"*\"]");
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private String gw() {
@@ -74,19 +64,7 @@ class LeastPrivilegeE2EIT {
     }
 
     private HttpResponse<String> send(String method, String pathAndQuery, String bearer, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gw() + pathAndQuery)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private Map<?, ?> object(HttpResponse<String> response) throws Exception {
-        return json.readValue(response.body(), Map.class);
+        return exchange(method, gw() + pathAndQuery, bearer, body, "application/json");
     }
 
     /** A named bearer token; {@code fields} is the rest of the JSON object (role, kind, scopes...). */
@@ -270,6 +248,40 @@ class LeastPrivilegeE2EIT {
         assertEquals(403, forever.statusCode(), forever.body());
         assertEquals(200, send("GET", "/v0/status", GlusterTokens.jwt(appId, "myappsecret", "GET\n/v0/status", now, now + 300), null)
                 .statusCode());
+    }
+
+    /**
+     * 9: every service held the one HS256 secret, so any of them could mint an admin token the others
+     * accepted. Now a service holds the gateway's public key only: neither an HS256 token keyed with
+     * what it holds (the algorithm-confusion forgery) nor an ES256 token under another key is accepted.
+     */
+    @Test
+    void servicesAcceptOnlyTheGatewaysSignature() throws Exception {
+        String claims = "{\"iss\":\"steward-gateway\",\"aud\":\"steward-internal\",\"sub\":\"service:forged\","
+                + "\"roles\":[\"ADMIN\",\"API\"],\"role\":\"admin\",\"scopes\":[\"*\"],\"scheme\":\"forged\","
+                + "\"iat\":" + now() + ",\"nbf\":" + (now() - 1) + ",\"exp\":" + (now() + 60) + "}";
+        JWTClaimsSet set = JWTClaimsSet.parse(claims);
+
+        SignedJWT confused = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), set);
+        confused.sign(new MACSigner(StewardStack.INTERNAL_JWT_KEYS.getPublic().getEncoded()));
+        SignedJWT otherKey = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), set);
+        otherKey.sign(new ECDSASigner((ECPrivateKey) InternalJwtKeys.generate().getPrivate()));
+        SignedJWT gateways = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), set);
+        gateways.sign(new ECDSASigner((ECPrivateKey) StewardStack.INTERNAL_JWT_KEYS.getPrivate()));
+
+        for (String service : List.of("identity", "cluster", "jobs")) {
+            String status = stack.url(service) + (service.equals("identity") ? "/steward/v1/tokens"
+                    : service.equals("cluster") ? "/v0/status" : "/steward/v1/jobs");
+            assertEquals(401, direct(status, confused.serialize()).statusCode(), service + ": HS256 keyed with the public key");
+            assertEquals(401, direct(status, otherKey.serialize()).statusCode(), service + ": ES256 under another key");
+            HttpResponse<String> genuine = direct(status, gateways.serialize());
+            assertEquals(200, genuine.statusCode(), service + ": the gateway's signature: " + genuine.body());
+        }
+    }
+
+    private HttpResponse<String> direct(String url, String internalToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + internalToken).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The callers of the matrix: no credential at all, then each role. */

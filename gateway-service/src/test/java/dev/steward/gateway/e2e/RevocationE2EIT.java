@@ -3,13 +3,9 @@ package dev.steward.gateway.e2e;
 import dev.steward.common.event.Topics;
 import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -30,24 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * target is measured by bench/revocation.sh, not asserted here, since a timed assertion on a
  * shared 2-core machine measures the machine's load rather than the code.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevocationE2EIT {
+class RevocationE2EIT extends AbstractStackE2E {
 
     private static final List<String> GATEWAYS = List.of("gateway", "gateway-2");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private StewardStack stack;
-
-    @BeforeAll
-    void startStack() throws Exception {
-        stack = StewardStack.start(2, Map.of("STEWARD_GATEWAY_CREDENTIAL_CACHE_TTL", "10m"));
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    @Override
+    protected StewardStack startStack() throws Exception {
+        return StewardStack.start(2, Map.of("STEWARD_GATEWAY_CREDENTIAL_CACHE_TTL", "10m"));
     }
 
     private int status(String gateway, String token) throws Exception {

@@ -2,15 +2,9 @@ package dev.steward.gateway.e2e;
 
 import dev.steward.testing.Eventually;
 import dev.steward.testing.TestInfrastructure;
-import io.micronaut.json.JsonMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
@@ -33,43 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * All four services as processes, real PostgreSQL and Kafka, requests through the gateway as a
  * client of the Garage admin API would send them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SignedRequestE2EIT {
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.createDefault();
-    private StewardStack stack;
-
-    @BeforeAll
-    void startStack() throws Exception {
-        stack = StewardStack.start();
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+class SignedRequestE2EIT extends AbstractStackE2E {
 
     private HttpResponse<String> send(String method, String url, String bearer, String body) throws Exception {
-        return send(method, url, bearer, body, "application/json");
+        return exchange(method, url, bearer, body, "application/json");
     }
 
     private HttpResponse<String> send(String method, String url, String bearer, String body, String contentType) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (body != null && contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private Map<?, ?> object(HttpResponse<String> response) throws IOException {
-        return json.readValue(response.body(), Map.class);
+        return exchange(method, url, bearer, body, contentType);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.steward.gateway.e2e;
 
+import dev.steward.common.security.InternalJwtKeys;
 import dev.steward.testing.TestInfrastructure;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class StewardStack implements AutoCloseable {
 
-    static final String INTERNAL_SECRET = "e2e-internal-secret-" + UUID.randomUUID();
+    /** The gateways sign internal JWTs with the private key; the services get only the public one. */
+    static final KeyPair INTERNAL_JWT_KEYS = InternalJwtKeys.generate();
     static final String KEK = java.util.Base64.getEncoder().encodeToString(
             randomKey());
     /** The key jobs-service seals backups with, so that a test can seal an archive it changed, as another installation with the key would. */
@@ -136,7 +139,11 @@ final class StewardStack implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
         builder.environment().putAll(environments.get(instance));
         builder.environment().put(service.toUpperCase() + "_PORT", String.valueOf(ports.get(instance)));
-        builder.environment().put("STEWARD_INTERNAL_JWT_SECRET", INTERNAL_SECRET);
+        if (service.equals("gateway")) {
+            builder.environment().put("STEWARD_INTERNAL_JWT_PRIVATE_KEY", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPrivate()));
+        } else {
+            builder.environment().put("STEWARD_INTERNAL_JWT_PUBLIC_KEY", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPublic()));
+        }
         builder.environment().put("STEWARD_KEK", KEK);
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.get().kafkaBootstrapServers());
         builder.redirectErrorStream(true);

@@ -68,4 +68,20 @@ public final class Crypto {
             throw new IllegalArgumentException("not an " + algorithm + " public key: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A private key as operators configure one: PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}, what
+     * {@code openssl genpkey} writes) or the bare base64 of its DER encoding.
+     *
+     * @throws IllegalArgumentException when it is not a key of {@code algorithm}
+     */
+    public static java.security.PrivateKey privateKey(String configured, String algorithm) {
+        String base64 = configured.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        try {
+            return java.security.KeyFactory.getInstance(algorithm)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an " + algorithm + " private key (PKCS#8): " + e.getMessage(), e);
+        }
+    }
 }

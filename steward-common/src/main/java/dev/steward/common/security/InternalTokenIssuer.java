@@ -3,37 +3,43 @@ package dev.steward.common.security;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-/** Mints the short-lived HS256 internal JWT that carries a verified principal to a service. */
+/**
+ * Mints the short-lived internal JWT that carries a verified principal to a service, signed ES256
+ * with the gateways' private key ({@link InternalJwtKeys}); services verify it with the public key
+ * only ({@link InternalTokenVerification}).
+ */
 @Singleton
-@Requires(property = "steward.internal-jwt.secret")
+@Requires(property = "steward.internal-jwt.private-key")
 public class InternalTokenIssuer {
 
-    private final MACSigner signer;
+    private final ECDSASigner signer;
     private final Duration lifetime;
 
-    public InternalTokenIssuer(@Value("${steward.internal-jwt.secret}") String secret,
+    @Inject
+    public InternalTokenIssuer(@Value("${steward.internal-jwt.private-key}") String privateKey,
                                @Value("${steward.internal-jwt.lifetime:30s}") Duration lifetime) {
-        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        if (key.length < 32) {
-            throw new IllegalStateException("steward.internal-jwt.secret must be at least 32 bytes for HS256");
-        }
+        this(InternalJwtKeys.privateKey(privateKey), lifetime);
+    }
+
+    public InternalTokenIssuer(ECPrivateKey privateKey, Duration lifetime) {
         try {
-            this.signer = new MACSigner(key);
+            this.signer = new ECDSASigner(privateKey);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -73,7 +79,7 @@ public class InternalTokenIssuer {
         if (clientIp != null) {
             claims.claim(InternalClaims.CLIENT_IP, clientIp);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
