@@ -1,5 +1,6 @@
 package dev.steward.cluster.bucket;
 
+import dev.steward.common.consistency.Projection;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
@@ -23,7 +24,7 @@ import java.util.Set;
 @KafkaListener(groupId = IdentityProjection.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
-public class IdentityProjection {
+public class IdentityProjection extends Projection {
 
     static final String CONSUMER = "cluster-service.identity";
     static final Set<String> KEY_UPSERTS = Set.of(EventTypes.type("identity", "KeyCreated"), EventTypes.type("identity", "KeyImported"),
@@ -37,6 +38,7 @@ public class IdentityProjection {
     private final BucketService buckets;
 
     public IdentityProjection(IdempotentConsumer consumer, EventReader reader, KeyProjectionRepository keys, BucketService buckets) {
+        super(CONSUMER, Topics.IDENTITY_EVENTS);
         this.consumer = consumer;
         this.reader = reader;
         this.keys = keys;

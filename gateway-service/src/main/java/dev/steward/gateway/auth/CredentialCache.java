@@ -16,8 +16,10 @@ import java.util.function.Supplier;
 /**
  * Credentials looked up from identity-service, by credential key (a token hash, an access key id),
  * so that a signed request does not cost a round trip. For HMAC schemes the entry also holds the
- * secret, since every request's signature differs. Identity events evict everything at once
- * (CredentialEvictionListener); the TTL is only a safety net.
+ * secret, since every request's signature differs. An entry counts only while this gateway holds
+ * its credential lease and only in the credential epoch it was loaded in ({@link CredentialLease}):
+ * identity answers no credential change before every leased gateway has left the epoch before it,
+ * so a change is in force on every gateway once its request is answered. The TTL is a safety net.
  */
 @Singleton
 public class CredentialCache {
@@ -26,10 +28,12 @@ public class CredentialCache {
 
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Duration ttl;
+    private final CredentialLease lease;
     private final Clock clock = Clock.systemUTC();
 
-    public CredentialCache(@Value("${steward.gateway.credential-cache.ttl:30s}") Duration ttl) {
+    public CredentialCache(@Value("${steward.gateway.credential-cache.ttl:30s}") Duration ttl, CredentialLease lease) {
         this.ttl = ttl;
+        this.lease = lease;
     }
 
     /**
@@ -43,15 +47,18 @@ public class CredentialCache {
         }
     }
 
-    private record Entry(Cached credential, Instant expiresAt) {
+    private record Entry(Cached credential, Instant expiresAt, long epoch) {
     }
 
     public Optional<Cached> get(String key) {
+        if (!lease.held()) {
+            return Optional.empty();
+        }
         Entry entry = entries.get(key);
         if (entry == null) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(entry.expiresAt())) {
+        if (entry.epoch() != lease.epoch() || !clock.instant().isBefore(entry.expiresAt())) {
             entries.remove(key, entry);
             return Optional.empty();
         }
@@ -67,10 +74,15 @@ public class CredentialCache {
         if (cached.isPresent()) {
             return Mono.just(cached);
         }
-        return loader.get().doOnNext(found -> found.ifPresent(credential -> put(key, credential)));
+        long loadedIn = lease.epoch();
+        return loader.get().doOnNext(found -> found.ifPresent(credential -> put(key, credential, loadedIn)));
     }
 
-    void put(String key, Cached credential) {
+    /** A credential looked up in one epoch is not kept once another began: it may be from before the change. */
+    void put(String key, Cached credential, long loadedIn) {
+        if (loadedIn != lease.epoch()) {
+            return;
+        }
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear(); // crude but bounded: a flood of distinct valid credentials only costs look-ups
         }
@@ -78,7 +90,7 @@ public class CredentialCache {
         if (credential.expiresAt() != null && credential.expiresAt().isBefore(expiresAt)) {
             expiresAt = credential.expiresAt();
         }
-        entries.put(key, new Entry(credential, expiresAt));
+        entries.put(key, new Entry(credential, expiresAt, loadedIn));
     }
 
     public void evictAll() {

@@ -11,6 +11,7 @@ import dev.steward.gateway.auth.InternalTokens;
 import dev.steward.gateway.auth.JidotekiTokenAuthenticator;
 import dev.steward.gateway.auth.PresentedCredential;
 import dev.steward.gateway.auth.Principal;
+import dev.steward.gateway.consistency.AppliedBarrier;
 import dev.steward.gateway.auth.ReplayGuard;
 import dev.steward.gateway.auth.SignedBody;
 import dev.steward.gateway.auth.Verification;
@@ -63,9 +64,11 @@ public class GatewayFilter implements HttpServerFilter {
     private final ProxyHttpClient proxy;
     private final AuthLimits limits;
     private final GatewaySettings settings;
+    private final AppliedBarrier barrier;
 
     public GatewayFilter(RouteTable routes, Authenticators authenticators, AccessPolicy policy, ReplayGuard replays,
-                         InternalTokens internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings) {
+                         InternalTokens internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings,
+                         AppliedBarrier barrier) {
         this.routes = routes;
         this.authenticators = authenticators;
         this.policy = policy;
@@ -74,6 +77,7 @@ public class GatewayFilter implements HttpServerFilter {
         this.proxy = proxy;
         this.limits = limits;
         this.settings = settings;
+        this.barrier = barrier;
     }
 
     @Override
@@ -161,6 +165,7 @@ public class GatewayFilter implements HttpServerFilter {
                     }
                 });
         return Mono.from(proxy.proxy(forwarded))
+                .flatMap(barrier::await)
                 .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {
                     LOG.warn("{} did not answer {} {}: {}", route.service(), request.getMethod(), request.getPath(), e.toString());
                     return Mono.just(problem(GatewayErrorCode.UPSTREAM_UNAVAILABLE, route.service() + " did not answer", request.getPath()));

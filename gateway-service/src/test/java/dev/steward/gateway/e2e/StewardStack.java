@@ -118,6 +118,22 @@ final class StewardStack implements AutoCloseable {
         awaitReady(instance);
     }
 
+    /** Freezes an instance (SIGSTOP): it holds its connections and state but answers nothing, like a partitioned host. */
+    void pause(String instance) throws Exception {
+        signal(instance, "-STOP");
+    }
+
+    void resume(String instance) throws Exception {
+        signal(instance, "-CONT");
+    }
+
+    private void signal(String instance, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(processes.get(instance).pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + instance + " failed");
+        }
+    }
+
     /** Restarts identity-service with a new bootstrap admin token, which rotates it at start-up. */
     void restartIdentityWithAdminToken(String newToken) throws Exception {
         stop("identity");

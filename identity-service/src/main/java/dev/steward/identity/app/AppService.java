@@ -10,6 +10,7 @@ import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
 import dev.steward.common.security.Grant;
 import dev.steward.identity.token.Delegation;
+import dev.steward.identity.lease.CredentialEpoch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -35,12 +36,14 @@ public class AppService {
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CredentialEpoch credentialEpoch;
 
-    public AppService(GlusterAppRepository apps, SecretCipher cipher, Outbox outbox, AuditTrail audit) {
+    public AppService(GlusterAppRepository apps, SecretCipher cipher, Outbox outbox, AuditTrail audit, CredentialEpoch credentialEpoch) {
         this.apps = apps;
         this.cipher = cipher;
         this.outbox = outbox;
         this.audit = audit;
+        this.credentialEpoch = credentialEpoch;
     }
 
     @Serdeable
@@ -117,6 +120,7 @@ public class AppService {
     }
 
     private void announce(String type, String appId, Actor actor) {
+        credentialEpoch.advance();
         outbox.append(Topics.IDENTITY_EVENTS, type, "app/" + appId, "app/" + appId, new AppChanged(appId), actor);
         audit.record(actor, type, "app/" + appId, "succeeded");
     }

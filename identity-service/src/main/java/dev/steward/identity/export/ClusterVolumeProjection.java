@@ -1,5 +1,6 @@
 package dev.steward.identity.export;
 
+import dev.steward.common.consistency.Projection;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
@@ -18,7 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 @KafkaListener(groupId = ClusterVolumeProjection.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
-public class ClusterVolumeProjection {
+public class ClusterVolumeProjection extends Projection {
 
     static final String CONSUMER = "identity-service.cluster-volumes";
     static final String VOLUME_CREATED = EventTypes.type("cluster", "VolumeCreated");
@@ -29,6 +30,7 @@ public class ClusterVolumeProjection {
     private final ExportService exports;
 
     public ClusterVolumeProjection(IdempotentConsumer consumer, EventReader reader, ExportService exports) {
+        super(CONSUMER, Topics.CLUSTER_EVENTS);
         this.consumer = consumer;
         this.reader = reader;
         this.exports = exports;

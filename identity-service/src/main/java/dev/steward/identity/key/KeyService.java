@@ -13,6 +13,7 @@ import dev.steward.identity.permission.BucketPermissionService;
 import dev.steward.common.security.Grant;
 import dev.steward.common.security.Role;
 import dev.steward.identity.token.Delegation;
+import dev.steward.identity.lease.CredentialEpoch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -39,15 +40,17 @@ public class KeyService {
     private final AuditTrail audit;
     private final BucketPermissionService bucketPermissions;
     private final LicenseService license;
+    private final CredentialEpoch credentialEpoch;
 
     public KeyService(AccessKeyRepository keys, SecretCipher cipher, Outbox outbox, AuditTrail audit,
-                      BucketPermissionService bucketPermissions, LicenseService license) {
+                      BucketPermissionService bucketPermissions, LicenseService license, CredentialEpoch credentialEpoch) {
         this.keys = keys;
         this.license = license;
         this.bucketPermissions = bucketPermissions;
         this.cipher = cipher;
         this.outbox = outbox;
         this.audit = audit;
+        this.credentialEpoch = credentialEpoch;
     }
 
     /** A Garage-style key: id {@code GK} + 24 hex characters, secret 64 hex characters. */
@@ -169,6 +172,7 @@ public class KeyService {
     }
 
     private void announce(String type, AccessKey key, Actor actor) {
+        credentialEpoch.advance();
         outbox.append(Topics.IDENTITY_EVENTS, type, key.id(), "key/" + key.id(),
                 new KeyEvents.KeyChanged(key.id(), key.name(), key.allowCreateBucket()), actor);
         audit.record(actor, type, "key/" + key.id(), "succeeded");

@@ -1,5 +1,6 @@
 package dev.steward.identity.permission;
 
+import dev.steward.common.consistency.Projection;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
@@ -28,7 +29,7 @@ import java.util.Set;
 @KafkaListener(groupId = ClusterBucketProjection.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
-public class ClusterBucketProjection {
+public class ClusterBucketProjection extends Projection {
 
     static final String CONSUMER = "identity-service.cluster-buckets";
     static final Set<String> BUCKET_STATES = Set.of(EventTypes.type("cluster", "BucketCreated"), EventTypes.type("cluster", "BucketUpdated"),
@@ -43,6 +44,7 @@ public class ClusterBucketProjection {
 
     public ClusterBucketProjection(IdempotentConsumer consumer, EventReader reader, PermissionRepository permissions,
                                    AccessKeyRepository keys, AuditTrail audit) {
+        super(CONSUMER, Topics.CLUSTER_EVENTS);
         this.consumer = consumer;
         this.reader = reader;
         this.permissions = permissions;

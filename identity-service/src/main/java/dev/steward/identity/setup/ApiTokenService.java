@@ -12,6 +12,7 @@ import dev.steward.identity.error.IdentityErrorCode;
 import dev.steward.common.security.Grant;
 import dev.steward.common.security.Role;
 import dev.steward.identity.token.Delegation;
+import dev.steward.identity.lease.CredentialEpoch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -37,12 +38,14 @@ public class ApiTokenService {
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CredentialEpoch credentialEpoch;
 
-    public ApiTokenService(ApiTokenRepository tokens, SecretCipher cipher, Outbox outbox, AuditTrail audit) {
+    public ApiTokenService(ApiTokenRepository tokens, SecretCipher cipher, Outbox outbox, AuditTrail audit, CredentialEpoch credentialEpoch) {
         this.tokens = tokens;
         this.cipher = cipher;
         this.outbox = outbox;
         this.audit = audit;
+        this.credentialEpoch = credentialEpoch;
     }
 
     @Serdeable
@@ -70,6 +73,7 @@ public class ApiTokenService {
             throw new ProblemException(IdentityErrorCode.API_TOKEN_INVALID, "the newtoken part is missing or has characters outside 33..126");
         }
         tokens.store(cipher.encrypt(secretKey(newToken), PURPOSE), Instant.now());
+        credentialEpoch.advance();
         outbox.append(Topics.IDENTITY_EVENTS, API_TOKEN_CHANGED, "api-token", "api-token", new ApiTokenChanged(initialSetup), actor);
         audit.record(actor, ACTION, "api-token", "succeeded");
     }
@@ -87,6 +91,7 @@ public class ApiTokenService {
             return false;
         }
         tokens.store(cipher.encrypt(secretKey(token), PURPOSE), Instant.now());
+        credentialEpoch.advance();
         outbox.append(Topics.IDENTITY_EVENTS, API_TOKEN_CHANGED, "api-token", "api-token", new ApiTokenChanged(true), actor);
         audit.record(actor, "api-token.first-run", "api-token", "succeeded");
         return true;

@@ -7,6 +7,7 @@ import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.error.IdentityErrorCode;
+import dev.steward.identity.lease.CredentialEpoch;
 import dev.steward.common.security.Grant;
 import dev.steward.common.security.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -28,11 +29,13 @@ public class BearerTokenService {
     private final BearerTokenRepository tokens;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CredentialEpoch credentialEpoch;
 
-    public BearerTokenService(BearerTokenRepository tokens, Outbox outbox, AuditTrail audit) {
+    public BearerTokenService(BearerTokenRepository tokens, Outbox outbox, AuditTrail audit, CredentialEpoch credentialEpoch) {
         this.tokens = tokens;
         this.outbox = outbox;
         this.audit = audit;
+        this.credentialEpoch = credentialEpoch;
     }
 
     /**
@@ -119,6 +122,7 @@ public class BearerTokenService {
     }
 
     private void announce(String type, BearerToken token, Actor actor) {
+        credentialEpoch.advance();
         outbox.append(Topics.IDENTITY_EVENTS, type, token.id(), "bearer-token/" + token.id(),
                 new IdentityEvents.BearerTokenChanged(token.id(), token.name(), token.kind(), token.role().id()), actor);
         audit.record(actor, type, "bearer-token/" + token.name(), "succeeded");

@@ -1,5 +1,6 @@
 package dev.steward.jobs.node;
 
+import dev.steward.common.consistency.Projection;
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
 import dev.steward.common.event.EventTypes;
@@ -20,7 +21,7 @@ import io.micronaut.serde.annotation.Serdeable;
 @KafkaListener(groupId = ClusterNodeProjection.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
-public class ClusterNodeProjection {
+public class ClusterNodeProjection extends Projection {
 
     static final String CONSUMER = "jobs-service.cluster-nodes";
     /** The cluster's event type; jobs-service reads the published contract, not cluster-service's code. */
@@ -31,6 +32,7 @@ public class ClusterNodeProjection {
     private final KnownNodeRepository nodes;
 
     public ClusterNodeProjection(IdempotentConsumer consumer, EventReader reader, KnownNodeRepository nodes) {
+        super(CONSUMER, Topics.CLUSTER_EVENTS);
         this.consumer = consumer;
         this.reader = reader;
         this.nodes = nodes;

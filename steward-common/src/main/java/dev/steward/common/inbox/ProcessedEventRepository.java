@@ -15,6 +15,10 @@ public interface ProcessedEventRepository extends GenericRepository<ProcessedEve
     @Query("INSERT INTO processed_event (consumer, event_id) VALUES (:consumer, :eventId) ON CONFLICT DO NOTHING")
     int markProcessed(String consumer, String eventId);
 
+    @Query("SELECT count(*) FROM processed_event WHERE consumer = ANY(:consumers) AND event_id = :eventId")
+    long countProcessedBy(@io.micronaut.data.annotation.TypeDef(type = io.micronaut.data.model.DataType.STRING_ARRAY) String[] consumers,
+                          String eventId);
+
     @Query("SELECT count(*) FROM processed_event WHERE consumer = :consumer")
     long countFor(String consumer);
 

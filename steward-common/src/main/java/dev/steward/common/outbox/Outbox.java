@@ -1,5 +1,6 @@
 package dev.steward.common.outbox;
 
+import dev.steward.common.consistency.EmittedEvents;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
@@ -53,6 +54,7 @@ public class Outbox {
                 subject, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), "application/json",
                 actor.principal(), actor.clientIp(), events.tree(data));
         repository.save(new OutboxEvent(null, event.id(), topic, key, serialize(event), now, null));
+        EmittedEvents.record(topic, event.id());
         return event;
     }
 

@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +44,12 @@ public class OutboxRelay {
     private final OutboxRepository repository;
     private final Producer<String, byte[]> producer;
     private final Duration retention;
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final Executor waker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay-wake");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public OutboxRelay(OutboxRepository repository, OutboxProducer producer,
                        @Value("${steward.outbox.retention:7d}") Duration retention) {
@@ -49,8 +58,22 @@ public class OutboxRelay {
         this.retention = retention;
     }
 
+    /**
+     * Relays now, off the caller's thread, rather than at the next poll: a request that emitted
+     * events calls this once it has committed. Wake-ups while a relay runs collapse into one more run.
+     */
+    public void wake() {
+        if (wakeRequested.getAndSet(true)) {
+            return;
+        }
+        waker.execute(() -> {
+            wakeRequested.set(false);
+            relayPending();
+        });
+    }
+
     @Scheduled(fixedDelay = "${steward.outbox.relay.interval:100ms}", initialDelay = "1s")
-    void relayPending() {
+    synchronized void relayPending() {
         try {
             while (relayBatch() == BATCH) {
                 // a full batch means more may be waiting
