@@ -29,6 +29,7 @@ public enum IdentityErrorCode implements ErrorCode {
     ROLE_REQUIRED(HttpStatus.BAD_REQUEST, "Name the credential's role"),
     /** A credential asked to create or change one wider than itself (role, scope, IP range or lifetime). */
     DELEGATION_EXCEEDED(HttpStatus.FORBIDDEN, "A credential cannot create or change a credential wider than itself"),
+    SECRET_REVEAL_FORBIDDEN(HttpStatus.FORBIDDEN, "Only an admin may see a key's secret"),
     TOKEN_EXPIRY_INVALID(HttpStatus.BAD_REQUEST, "expiresAt must be in the future"),
     TOKEN_NOT_FOUND(HttpStatus.NOT_FOUND, "No such token"),
     SCOPE_INVALID(HttpStatus.BAD_REQUEST, "Scopes are *, <area>:*, <area>:read, <area>:write, *:read or *:write"),

@@ -27,11 +27,18 @@ public class KeyController {
         this.keys = keys;
     }
 
-    /** ListKeys without a query; GetKeyInfo with {@code ?id=} or {@code ?search=}. */
+    /**
+     * ListKeys without a query; GetKeyInfo with {@code ?id=} or {@code ?search=}, with the secret
+     * when {@code showSecretKey=true} (Garage's later spelling) and the caller is an admin.
+     */
     @Get
-    public HttpResponse<?> listOrInfo(@Nullable @QueryValue String id, @Nullable @QueryValue String search) {
+    public HttpResponse<?> listOrInfo(@Nullable @QueryValue String id, @Nullable @QueryValue String search,
+                                      @Nullable @QueryValue String showSecretKey, Authentication authentication) {
         if (id == null && search == null) {
             return HttpResponse.ok(keys.list());
+        }
+        if ("true".equalsIgnoreCase(showSecretKey)) {
+            return HttpResponse.ok(keys.reveal(id, search, Actors.from(authentication), Grants.from(authentication)));
         }
         return HttpResponse.ok(keys.info(id, search));
     }

@@ -97,6 +97,30 @@ public class KeyService {
         return view(key, null);
     }
 
+    /**
+     * GetKeyInfo with the secret: only for an admin whose own grant covers the key's (a narrower admin
+     * would gain the key's reach), and every reveal, or refusal of one, is on the audit trail.
+     * A refusal is recorded too: the 403 does not roll its audit line back.
+     */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public KeyViews.KeyInfo reveal(@Nullable String id, @Nullable String search, Actor actor, Grant caller) {
+        KeyViews.KeyInfo info = info(id, search);
+        AccessKey key = find(info.accessKeyId());
+        String target = "key/" + key.id();
+        if (caller.role() != Role.ADMIN) {
+            audit.record(actor, "KeySecretRevealed", target, "refused: role " + caller.role().id());
+            throw new ProblemException(IdentityErrorCode.SECRET_REVEAL_FORBIDDEN, "your role is " + caller.role().id());
+        }
+        try {
+            Delegation.ensureWithin(caller, key.grant(), "key " + key.id());
+        } catch (ProblemException wider) {
+            audit.record(actor, "KeySecretRevealed", target, "refused: the key is wider than the caller");
+            throw wider;
+        }
+        audit.record(actor, "KeySecretRevealed", target, "succeeded");
+        return view(key, cipher.decrypt(key.secretSealed(), PURPOSE));
+    }
+
     /** UpdateKey: fields present are applied, absent ones left as they are. */
     @Transactional
     public KeyViews.KeyInfo update(String id, KeyViews.KeyChange change, Actor actor, Grant caller) {

@@ -66,6 +66,47 @@ class KeyIntegrationTest implements TestPropertyProvider {
         return (String) e.getResponse().getBody(Map.class).orElseThrow().get("code");
     }
 
+    @Inject
+    dev.steward.identity.audit.AuditRepository audit;
+
+    private MutableHttpRequest<?> as(dev.steward.common.security.Role role, List<String> scopes, MutableHttpRequest<?> request) {
+        return request.bearerAuth(tokens.issue("token:test-" + role.id(), role, scopes, "garage-bearer", "192.0.2.1"));
+    }
+
+    private List<String> reveals(String id) {
+        return audit.findPage(Long.MAX_VALUE, 1000).stream()
+                .filter(entry -> entry.action().equals("KeySecretRevealed") && ("key/" + id).equals(entry.target()))
+                .map(entry -> entry.actor() + " " + entry.result())
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
+                    java.util.Collections.reverse(list); // newest first on the trail; oldest first here
+                    return list;
+                }));
+    }
+
+    @Test
+    void showSecretKeyRevealsTheSecretToAnAdminOnlyAndAuditsEveryAttempt() {
+        Map<?, ?> created = create("reveal-" + UUID.randomUUID());
+        String id = (String) created.get("accessKeyId");
+
+        Map<?, ?> shown = http.toBlocking().retrieve(admin(HttpRequest.GET("/v0/key?id=" + id + "&showSecretKey=true")), Map.class);
+        assertEquals(created.get("secretAccessKey"), shown.get("secretAccessKey"));
+        assertNull(http.toBlocking().retrieve(admin(HttpRequest.GET("/v0/key?id=" + id)), Map.class).get("secretAccessKey"),
+                "not without asking");
+
+        for (var role : List.of(dev.steward.common.security.Role.OPERATOR, dev.steward.common.security.Role.AUDITOR)) {
+            HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> http.toBlocking()
+                    .exchange(as(role, List.of("*"), HttpRequest.GET("/v0/key?id=" + id + "&showSecretKey=true")), Map.class));
+            assertEquals(HttpStatus.FORBIDDEN, refused.getStatus(), role.id());
+            assertEquals("SECRET_REVEAL_FORBIDDEN", code(refused));
+        }
+        HttpClientResponseException narrow = assertThrows(HttpClientResponseException.class, () -> http.toBlocking()
+                .exchange(as(dev.steward.common.security.Role.ADMIN, List.of("keys:read"), HttpRequest.GET("/v0/key?id=" + id + "&showSecretKey=true")), Map.class));
+        assertEquals(HttpStatus.FORBIDDEN, narrow.getStatus(), "an admin narrower than the key does not get its secret");
+
+        assertEquals(List.of("token:test-admin succeeded", "token:test-operator refused: role operator", "token:test-auditor refused: role auditor",
+                "token:test-admin refused: the key is wider than the caller"), reveals(id));
+    }
+
     @Test
     void createShowsTheSecretOnceAndStoresItEncrypted() {
         String name = "key-" + UUID.randomUUID();
