@@ -22,7 +22,10 @@ command -v wrk >/dev/null || { [[ $(id -u) -eq 0 ]] && apt-get install -y -qq --
 export STEWARD_INTERNAL_JWT_PRIVATE_KEY=$(new_internal_jwt_private_key)
 export STEWARD_SKIP_BUILD=${STEWARD_SKIP_BUILD:-1}
 export GATEWAY_PORT=$(free_port)
-"$ROOT/scripts/stack.sh" > "$STEWARD_STATE/bench-stack.log" 2>&1 &
+# Its own throw-away stack state, so a benchmark neither sees nor deletes the developer's data.
+export STEWARD_STATE="$STEWARD_STATE/bench"
+mkdir -p "$STEWARD_STATE"
+"$ROOT/scripts/stack.sh" reset > "$STEWARD_STATE/bench-stack.log" 2>&1 &
 STACK_PID=$!
 trap 'kill -TERM $STACK_PID 2>/dev/null; wait $STACK_PID 2>/dev/null || true' EXIT
 for _ in $(seq 300); do

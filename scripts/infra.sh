@@ -4,8 +4,9 @@
 #     run as an unprivileged user when invoked as root, databases identity, cluster and jobs;
 #   - a single-node KRaft Kafka broker from Maven Central jars.
 # Both listen on free ports of 127.0.0.1. `start` writes .steward/infra.env (source it to use them).
+# Data is kept across stop/start (under $STEWARD_STATE); `start --fresh` (or `reset`) begins anew.
 #
-#   scripts/infra.sh start | stop | status | env
+#   scripts/infra.sh start [--fresh] | stop | reset | status | env
 #   scripts/infra.sh kafka-broker start|stop|kill DIR   an extra broker of a test's own
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -43,9 +44,20 @@ as_pg_user() {
   fi
 }
 
+# Starts the kept cluster when there is one (on its last port if still free), else creates it.
 start_postgres() {
   local bin port
   bin=$(pg_bin)
+  if [[ -f "$PG_DIR/data/PG_VERSION" && -f "$PG_DIR/created" ]]; then
+    port=$(cat "$PG_DIR/port" 2>/dev/null || true)
+    if [[ -z "$port" ]] || (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then port=$(free_port); fi
+    as_pg_user "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 start \
+      -o "-p $port -k $PG_DIR/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=128MB -c max_prepared_transactions=64" >/dev/null \
+      || { tail -20 "$PG_DIR/postgres.log" >&2; die "PostgreSQL did not start on its kept data ($PG_DIR); 'scripts/infra.sh reset' starts afresh"; }
+    echo "$port" > "$PG_DIR/port"
+    log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (kept data in $PG_DIR)"
+    return
+  fi
   port=$(free_port)
   rm -rf "$PG_DIR"
   mkdir -p "$PG_DIR/socket"
@@ -62,6 +74,7 @@ start_postgres() {
     as_pg_user "$bin/createdb" -h "$PG_DIR/socket" -p "$port" -U "$PG_USER" "$db"
   done
   echo "$port" > "$PG_DIR/port"
+  touch "$PG_DIR/created"
   log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (databases: ${DATABASES[*]})"
 }
 
@@ -146,8 +159,16 @@ run_kafka() {
   log "Kafka $(basename "$(ls "$KAFKA_LIB"/kafka_2.13-*.jar)" .jar | sed 's/kafka_2.13-//') (KRaft) on 127.0.0.1:$port"
 }
 
+# Runs the kept broker (same ports, same data) when there is one, else configures a new one.
 start_kafka() {
-  configure_kafka
+  if [[ -f "$KAFKA_DIR/port" && -f "$KAFKA_DIR/server.properties" ]]; then
+    if (exec 3<>"/dev/tcp/127.0.0.1/$(cat "$KAFKA_DIR/port")") 2>/dev/null; then
+      die "Kafka's kept port $(cat "$KAFKA_DIR/port") is taken by something else; 'scripts/infra.sh reset' starts afresh"
+    fi
+    log "Kafka: kept data in $KAFKA_DIR"
+  else
+    configure_kafka
+  fi
   run_kafka
 }
 
@@ -184,9 +205,13 @@ ENV
 }
 
 case "${1:-}" in
-  start)
+  start|reset)
     mkdir -p "$STEWARD_STATE"
-    if running; then
+    if [[ "${1}" == reset || "${2:-}" == --fresh ]]; then
+      stop_kafka; stop_postgres
+      rm -rf "$PG_DIR" "$KAFKA_DIR"
+      log "local infrastructure data deleted; starting afresh"
+    elif running; then
       log "local infrastructure already running ($ENV_FILE)"
       exit 0
     fi
@@ -235,7 +260,7 @@ case "${1:-}" in
     esac
     ;;
   *)
-    echo "usage: $0 start|stop|status|env|kafka-broker" >&2
+    echo "usage: $0 start [--fresh]|stop|reset|status|env|kafka-broker" >&2
     exit 2
     ;;
 esac

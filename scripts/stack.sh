@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Starts the whole Steward stack locally without Docker: real PostgreSQL and Kafka (scripts/infra.sh)
 # and the four services as processes. Prints where the gateway listens and the admin token;
-# Ctrl-C stops everything.
+# Ctrl-C stops everything. What you put in it stays: the databases, Kafka's data and the secrets
+# (tokens, keys; drawn on first start into $STEWARD_STATE/secrets.env, readable only by you) are
+# kept across restarts.
 #
-#   scripts/stack.sh            build if needed, start, wait for Ctrl-C
+#   scripts/stack.sh            build if needed, start (with the kept data and secrets), wait for Ctrl-C
+#   scripts/stack.sh reset      delete the kept data and secrets first, then start afresh
 #   STEWARD_ADMIN_TOKEN=...     use this admin token instead of a generated one
 #   STEWARD_INTERNAL_JWT_PRIVATE_KEY=...  the gateway's ES256 internal JWT key, base64 PKCS#8 DER (default: a
 #                               fresh one; benchmarks sign with it to call services directly)
@@ -20,7 +23,14 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 LOG_DIR="$STEWARD_STATE/logs"
+SECRETS="$STEWARD_STATE/secrets.env"
 PIDS=()
+FRESH=
+case "${1:-}" in
+  reset) FRESH=--fresh ;;
+  "") ;;
+  *) die "usage: $0 [reset]" ;;
+esac
 
 stop_all() {
   trap - INT TERM EXIT
@@ -38,22 +48,43 @@ if [[ "${STEWARD_SKIP_BUILD:-}" != 1 || -z "$(jar_of gateway-service)" ]]; then
 fi
 
 mkdir -p "$LOG_DIR"
-"$STEWARD_ROOT/scripts/infra.sh" start
+if [[ -n "$FRESH" ]]; then
+  rm -f "$SECRETS"
+fi
+"$STEWARD_ROOT/scripts/infra.sh" start $FRESH
 trap stop_all EXIT
 trap 'stop_all; exit 130' INT TERM
 source "$STEWARD_STATE/infra.env"
 
-ADMIN_TOKEN="${STEWARD_ADMIN_TOKEN:-$(openssl rand -hex 24)}"
-METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$(openssl rand -hex 24)}"
+# The secrets belong with the data they protect (the KEK seals stored secrets): drawn once, kept
+# in a file only this user can read, reused on every start. Variables set by the caller win.
+if [[ ! -f "$SECRETS" ]]; then
+  ( umask 077
+    cat > "$SECRETS" <<SECRETS_ENV
+# Written by scripts/stack.sh on first start; kept with the data under $STEWARD_STATE. 'scripts/stack.sh reset' deletes both.
+SAVED_ADMIN_TOKEN=$(openssl rand -hex 24)
+SAVED_METRICS_TOKEN=$(openssl rand -hex 24)
+SAVED_FIRST_RUN_TOKEN=$(openssl rand -hex 24)
+SAVED_INTERNAL_PRIVATE_KEY=$(new_internal_jwt_private_key)
+SAVED_KEK=$(openssl rand -base64 32)
+SAVED_UPDATE_KEY=$(openssl rand -base64 32)
+SECRETS_ENV
+  )
+  log "secrets drawn into $SECRETS"
+fi
+chmod 600 "$SECRETS"
+source "$SECRETS"
+ADMIN_TOKEN="${STEWARD_ADMIN_TOKEN:-$SAVED_ADMIN_TOKEN}"
+METRICS_TOKEN="${STEWARD_METRICS_TOKEN:-$SAVED_METRICS_TOKEN}"
 # Always installed: without one, the first anonymous POST /api/v1/admin/setup would own the install.
-FIRST_RUN_TOKEN="${STEWARD_JIDOTEKI_FIRST_RUN_TOKEN:-$(openssl rand -hex 24)}"
+FIRST_RUN_TOKEN="${STEWARD_JIDOTEKI_FIRST_RUN_TOKEN:-$SAVED_FIRST_RUN_TOKEN}"
 # The gateway signs internal JWTs with the private key; the services get only the public key.
-INTERNAL_PRIVATE_KEY="${STEWARD_INTERNAL_JWT_PRIVATE_KEY:-$(new_internal_jwt_private_key)}"
+INTERNAL_PRIVATE_KEY="${STEWARD_INTERNAL_JWT_PRIVATE_KEY:-$SAVED_INTERNAL_PRIVATE_KEY}"
 INTERNAL_PUBLIC_KEY="$(internal_jwt_public_key "$INTERNAL_PRIVATE_KEY")" || die "STEWARD_INTERNAL_JWT_PRIVATE_KEY is not a base64 PKCS#8 key"
-# A fresh key-encryption key per run matches the fresh databases; keep STEWARD_KEK to reuse data.
-KEK="${STEWARD_KEK:-$(openssl rand -base64 32)}"
-# The key update packages are sealed with (docs/update-package.md); keep STEWARD_UPDATE_KEY to reuse packages.
-UPDATE_KEY="${STEWARD_UPDATE_KEY:-$(openssl rand -base64 32)}"
+# Seals the secrets stored in identity's database: it must stay the one they were sealed with.
+KEK="${STEWARD_KEK:-$SAVED_KEK}"
+# The key update packages are sealed with (docs/update-package.md).
+UPDATE_KEY="${STEWARD_UPDATE_KEY:-$SAVED_UPDATE_KEY}"
 ports=($(free_ports 5))
 identity_port=${ports[0]} cluster_port=${ports[1]} jobs_port=${ports[2]} spare_port=${ports[3]} spare_tls_port=${ports[4]}
 if [[ -n "${GATEWAY_PORT:-}" ]]; then
@@ -128,6 +159,8 @@ Steward is up.
   services       identity :${PORTS[identity]}  cluster :${PORTS[cluster]}  jobs :${PORTS[jobs]}  (internal JWT only)
   logs           $LOG_DIR
   env            $STEWARD_STATE/stack.env
+  kept           data in $STEWARD_STATE/postgres and $STEWARD_STATE/kafka, secrets in $SECRETS
+                 (kept across restarts; 'scripts/stack.sh reset' starts afresh)
 
 Try:  curl -H "Authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:$gateway_port/v0/status
 

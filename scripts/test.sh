@@ -47,7 +47,8 @@ elif docker info >/dev/null 2>&1; then
 else
   log "no Docker engine: starting local PostgreSQL and Kafka"
   export STEWARD_STATE="$STEWARD_STATE/test"
-  "$STEWARD_ROOT/scripts/infra.sh" start
+  # Tests keep their own throw-away state: fresh every run.
+  "$STEWARD_ROOT/scripts/infra.sh" start --fresh
   trap '"$STEWARD_ROOT/scripts/infra.sh" stop' EXIT
   source "$STEWARD_STATE/infra.env"
 fi
