@@ -1,5 +1,6 @@
 package dev.steward.identity.lease;
 
+import dev.steward.common.concurrent.Polling;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The lease protocol, identity's half. A gateway polls with the epoch it has dropped its cache for.
@@ -34,18 +36,16 @@ public class GatewayLeases {
 
     /** One poll: confirms {@code ackedEpoch}, renews when it is current, then waits up to {@code wait} for a change. */
     public Lease poll(String gatewayId, long ackedEpoch, Duration wait) {
-        boolean renewed = confirm(gatewayId, ackedEpoch);
-        long granted = renewed ? limits.duration().toMillis() : 0;
-        if (!renewed) {
+        if (!confirm(gatewayId, ackedEpoch)) {
             return new Lease(leases.findEpoch(), 0);
         }
         Duration bounded = wait.compareTo(limits.maxPoll()) > 0 ? limits.maxPoll() : wait;
-        long deadline = System.nanoTime() + bounded.toNanos();
-        long epoch = ackedEpoch;
-        while (epoch == ackedEpoch && System.nanoTime() < deadline && sleep()) {
-            epoch = leases.findEpoch();
-        }
-        return new Lease(epoch, granted);
+        AtomicLong epoch = new AtomicLong(ackedEpoch);
+        Polling.until(bounded, POLL, () -> {
+            epoch.set(leases.findEpoch());
+            return epoch.get() != ackedEpoch;
+        });
+        return new Lease(epoch.get(), limits.duration().toMillis());
     }
 
     @Transactional
@@ -60,27 +60,13 @@ public class GatewayLeases {
      * duration (and a little), since no lease is renewed for a gateway that lags.
      */
     public void awaitDropped(long epoch) {
-        long deadline = System.nanoTime() + limits.duration().plus(limits.maxPoll()).toNanos();
-        while (leases.countLagging(epoch) > 0) {
-            if (System.nanoTime() >= deadline || !sleep()) {
-                LOG.warn("Answering credential change {} while some gateway still holds a lease from before it", epoch);
-                return;
-            }
+        if (!Polling.until(limits.duration().plus(limits.maxPoll()), POLL, () -> leases.countLagging(epoch) == 0)) {
+            LOG.warn("Answering credential change {} while some gateway still holds a lease from before it", epoch);
         }
     }
 
     @Scheduled(fixedDelay = "1h", initialDelay = "5m")
     void forgetGoneGateways() {
         leases.deleteForgotten();
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -1,12 +1,17 @@
 package dev.steward.common.consistency;
 
+import dev.steward.common.concurrent.Polling;
 import dev.steward.common.inbox.ProcessedEventRepository;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Whether this service's projections have applied given events: each event must be marked
@@ -20,35 +25,30 @@ public class AppliedEvents {
 
     static final Duration POLL = Duration.ofMillis(5);
 
-    private final List<Projection> projections;
+    /** Topic to the projections reading it: fixed once the beans exist. */
+    private final Map<String, String[]> consumersByTopic = new HashMap<>();
     private final ProcessedEventRepository processed;
 
     public AppliedEvents(List<Projection> projections, ProcessedEventRepository processed) {
-        this.projections = projections;
+        Map<String, Set<String>> byTopic = new HashMap<>();
+        projections.forEach(projection -> projection.topics()
+                .forEach(topic -> byTopic.computeIfAbsent(topic, t -> new TreeSet<>()).add(projection.consumer())));
+        byTopic.forEach((topic, consumers) -> consumersByTopic.put(topic, consumers.toArray(String[]::new)));
         this.processed = processed;
     }
 
     /** @return the events still not applied when {@code wait} ran out (empty: all applied) */
     public List<EmittedEvents.Emitted> await(List<EmittedEvents.Emitted> events, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
         List<EmittedEvents.Emitted> pending = new ArrayList<>(events);
-        while (true) {
+        Polling.until(wait, POLL, () -> {
             pending.removeIf(this::applied);
-            if (pending.isEmpty() || System.nanoTime() >= deadline) {
-                return pending;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return pending;
-            }
-        }
+            return pending.isEmpty();
+        });
+        return pending;
     }
 
     private boolean applied(EmittedEvents.Emitted event) {
-        String[] consumers = projections.stream().filter(projection -> projection.topics().contains(event.topic()))
-                .map(Projection::consumer).distinct().toArray(String[]::new);
-        return consumers.length == 0 || processed.countProcessedBy(consumers, event.eventId()) == consumers.length;
+        String[] consumers = consumersByTopic.get(event.topic());
+        return consumers == null || processed.countProcessedBy(consumers, event.eventId()) == consumers.length;
     }
 }
