@@ -44,6 +44,12 @@ as_pg_user() {
   fi
 }
 
+# Runs the cluster in $PG_DIR/data on port $2 (binaries in $1), with the settings every start uses.
+run_postgres() {
+  as_pg_user "$1/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 start \
+    -o "-p $2 -k $PG_DIR/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=128MB -c max_prepared_transactions=64" >/dev/null
+}
+
 # Starts the kept cluster when there is one (on its last port if still free), else creates it.
 start_postgres() {
   local bin port
@@ -51,8 +57,7 @@ start_postgres() {
   if [[ -f "$PG_DIR/data/PG_VERSION" && -f "$PG_DIR/created" ]]; then
     port=$(cat "$PG_DIR/port" 2>/dev/null || true)
     if [[ -z "$port" ]] || (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then port=$(free_port); fi
-    as_pg_user "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 start \
-      -o "-p $port -k $PG_DIR/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=128MB -c max_prepared_transactions=64" >/dev/null \
+    run_postgres "$bin" "$port" \
       || { tail -20 "$PG_DIR/postgres.log" >&2; die "PostgreSQL did not start on its kept data ($PG_DIR); 'scripts/infra.sh reset' starts afresh"; }
     echo "$port" > "$PG_DIR/port"
     log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (kept data in $PG_DIR)"
@@ -67,8 +72,7 @@ start_postgres() {
   as_pg_user "$bin/initdb" -D "$PG_DIR/data" -U "$PG_USER" --pwfile="$PG_DIR/pwfile" \
     --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
-  as_pg_user "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 start \
-    -o "-p $port -k $PG_DIR/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=128MB -c max_prepared_transactions=64" >/dev/null \
+  run_postgres "$bin" "$port" \
     || { cat "$PG_DIR/postgres.log" >&2; die "PostgreSQL did not start"; }
   for db in "${DATABASES[@]}"; do
     as_pg_user "$bin/createdb" -h "$PG_DIR/socket" -p "$port" -U "$PG_USER" "$db"

@@ -3,7 +3,6 @@ package dev.steward.gateway.auth;
 import dev.steward.gateway.consistency.ConsistencyLimits;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.serde.annotation.Serdeable;

@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Holds a successful mutation's answer until every service that projects its events has applied
@@ -37,15 +36,14 @@ public class AppliedBarrier {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppliedBarrier.class);
 
-    private final Map<String, URI> services = new TreeMap<>();
+    private final Map<String, URI> services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final GatewayServiceToken serviceToken;
     private final JsonMapper json;
     private final Duration wait;
 
     public AppliedBarrier(RouteTable routes, GatewayServiceToken serviceToken, JsonMapper json, ConsistencyLimits limits) {
-        routes.routes().stream().filter(route -> !route.local()).filter(route -> route.target() != null)
-                .forEach(route -> services.putIfAbsent(route.service(), route.target()));
+        this.services = routes.services();
         this.serviceToken = serviceToken;
         this.json = json;
         this.wait = limits.applyWait();

@@ -6,7 +6,9 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Which service owns a path, from {@code steward.gateway.routes} and {@code steward.gateway.services}. */
 @Singleton
@@ -50,5 +52,13 @@ public class RouteTable {
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /** Each service the table forwards to, by name, with its address (sorted by name). */
+    public Map<String, URI> services() {
+        Map<String, URI> services = new TreeMap<>();
+        routes.stream().filter(route -> !route.local()).filter(route -> route.target() != null)
+                .forEach(route -> services.putIfAbsent(route.service(), route.target()));
+        return services;
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,12 +25,11 @@ public class ServiceStatus {
 
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final Map<String, URI> services = new TreeMap<>();
+    private final Map<String, URI> services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     public ServiceStatus(RouteTable routes) {
-        routes.routes().stream().filter(route -> !route.local()).filter(route -> route.target() != null)
-                .forEach(route -> services.putIfAbsent(route.service(), route.target()));
+        this.services = routes.services();
     }
 
     /** One single-key object per service, as the reference lists them; the gateway answering is running. */

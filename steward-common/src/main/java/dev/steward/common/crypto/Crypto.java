@@ -60,10 +60,9 @@ public final class Crypto {
      * @throws IllegalArgumentException when it is not a key of {@code algorithm}
      */
     public static java.security.PublicKey publicKey(String configured, String algorithm) {
-        String base64 = configured.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         try {
             return java.security.KeyFactory.getInstance(algorithm)
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(der(configured, "PUBLIC KEY")));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not an " + algorithm + " public key: " + e.getMessage(), e);
         }
@@ -76,12 +75,17 @@ public final class Crypto {
      * @throws IllegalArgumentException when it is not a key of {@code algorithm}
      */
     public static java.security.PrivateKey privateKey(String configured, String algorithm) {
-        String base64 = configured.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         try {
             return java.security.KeyFactory.getInstance(algorithm)
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der(configured, "PRIVATE KEY")));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not an " + algorithm + " private key (PKCS#8): " + e.getMessage(), e);
         }
+    }
+
+    /** The DER bytes of a configured key: PEM with this {@code label}, or bare base64 (whitespace ignored). */
+    private static byte[] der(String configured, String label) {
+        return java.util.Base64.getDecoder().decode(configured.replace("-----BEGIN " + label + "-----", "")
+                .replace("-----END " + label + "-----", "").replaceAll("\\s", ""));
     }
 }
