@@ -7,7 +7,7 @@ import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.Outbox;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -40,7 +40,7 @@ public class BucketService {
         this.outbox = outbox;
     }
 
-    @ReadOnly
+    @Snapshot
     public List<BucketViews.BucketListItem> list() {
         Map<String, List<String>> global = new LinkedHashMap<>();
         aliases.allGlobal().forEach(alias -> global.computeIfAbsent(alias.bucketId(), id -> new ArrayList<>()).add(alias.alias()));
@@ -51,7 +51,7 @@ public class BucketService {
                 global.getOrDefault(bucket.id(), List.of()), local.getOrDefault(bucket.id(), List.of()))).toList();
     }
 
-    @ReadOnly
+    @Snapshot
     public BucketViews.BucketInfo info(@Nullable String id, @Nullable String globalAlias) {
         if ((id == null) == (globalAlias == null)) {
             throw new ProblemException(ClusterErrorCode.BUCKET_QUERY_INVALID, "GET /v0/bucket?id=<bucket id> or /v0/bucket?globalAlias=<alias>");

@@ -8,7 +8,7 @@ import dev.steward.cluster.layout.PartitionPlanner;
 import dev.steward.cluster.node.Node;
 import dev.steward.cluster.node.NodeRepository;
 import dev.steward.cluster.node.NodeService;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -36,7 +36,7 @@ public class HealthService {
         this.assignments = assignments;
     }
 
-    @ReadOnly
+    @Snapshot
     public ClusterHealth health() {
         Instant now = Instant.now();
         List<Node> known = nodes.findAllOrderByNodeId();

@@ -8,7 +8,7 @@ import dev.steward.common.outbox.Outbox;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -51,7 +51,7 @@ public class LayoutService {
         this.replicationFactor = replicationFactor;
     }
 
-    @ReadOnly
+    @Snapshot
     public LayoutView view() {
         Map<String, LayoutView.Role> applied = new LinkedHashMap<>();
         roles.findAllOrderByNodeId().forEach(role -> applied.put(role.nodeId(), role.view()));
@@ -61,12 +61,12 @@ public class LayoutService {
     }
 
     /** The current assignment, for health and the partitions view. */
-    @ReadOnly
+    @Snapshot
     public List<List<String>> partitions() {
         return assignments.findAllOrderByPartition().stream().map(PartitionAssignment::nodeIds).toList();
     }
 
-    @ReadOnly
+    @Snapshot
     public PartitionsView partitionsView() {
         ClusterLayout layout = layouts.current();
         List<List<String>> partitions = partitions();

@@ -78,7 +78,7 @@ public class NodeService {
     public record Peer(String uuid, String hostname, String address, String state, boolean connected) {
     }
 
-    @io.micronaut.transaction.annotation.ReadOnly
+    @dev.steward.common.consistency.Snapshot
     public List<Peer> peers() {
         Instant now = clock.instant();
         return nodes.findAllOrderByNodeId().stream().map(node -> {

@@ -11,7 +11,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -55,7 +55,7 @@ public class SettingsService {
         return storageOptions;
     }
 
-    @ReadOnly
+    @Snapshot
     public Optional<JsonNode> get(String name) {
         return settings.findById(name).map(setting -> parse(setting.document().getBytes(StandardCharsets.UTF_8)));
     }

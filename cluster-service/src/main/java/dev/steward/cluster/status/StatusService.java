@@ -5,7 +5,7 @@ import dev.steward.cluster.node.Node;
 import dev.steward.cluster.node.NodeRepository;
 import dev.steward.cluster.node.NodeService;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -29,7 +29,7 @@ public class StatusService {
         this.version = version;
     }
 
-    @ReadOnly
+    @Snapshot
     public ClusterStatus status() {
         Instant now = Instant.now();
         Map<String, ClusterStatus.KnownNode> known = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.Outbox;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -33,17 +33,17 @@ public class VolumeService {
         this.outbox = outbox;
     }
 
-    @ReadOnly
+    @Snapshot
     public List<Volume> list() {
         return volumes.findAllOrderById();
     }
 
-    @ReadOnly
+    @Snapshot
     public Volume get(long id) {
         return volumes.findById(id).orElseThrow(() -> notFound(String.valueOf(id)));
     }
 
-    @ReadOnly
+    @Snapshot
     public Volume getByName(String name) {
         return volumes.findByName(name).orElseThrow(() -> notFound(name));
     }
@@ -123,13 +123,13 @@ public class VolumeService {
 
     // ---- quotas --------------------------------------------------------------------------------
 
-    @ReadOnly
+    @Snapshot
     public List<Quota> quotas(long volumeId) {
         get(volumeId);
         return quotas.findByVolumeIdOrderById(volumeId);
     }
 
-    @ReadOnly
+    @Snapshot
     public Quota quota(long volumeId, long quotaId) {
         get(volumeId);
         return quotas.findByIdAndVolumeId(quotaId, volumeId).orElseThrow(() -> quotaNotFound(volumeId, quotaId));

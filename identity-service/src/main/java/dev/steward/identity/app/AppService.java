@@ -13,7 +13,7 @@ import dev.steward.identity.token.Delegation;
 import dev.steward.identity.lease.CredentialEpoch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -98,7 +98,7 @@ public class AppService {
         announce(APP_DELETED, appId, actor);
     }
 
-    @ReadOnly
+    @Snapshot
     public List<String> list() {
         return apps.findAllOrderById().stream().map(GlusterApp::id).toList();
     }
@@ -108,7 +108,7 @@ public class AppService {
     }
 
     /** The live app's credential; an expired app is treated as unknown. */
-    @ReadOnly
+    @Snapshot
     public Optional<Credential> credential(String appId) {
         Instant now = Instant.now();
         return apps.findById(appId).filter(app -> !app.expiredAt(now))

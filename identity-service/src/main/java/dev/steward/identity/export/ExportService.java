@@ -9,7 +9,7 @@ import dev.steward.common.outbox.Outbox;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.error.IdentityErrorCode;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -39,7 +39,7 @@ public class ExportService {
         this.audit = audit;
     }
 
-    @ReadOnly
+    @Snapshot
     public List<VolumeExport> list(long volumeId) {
         if (!exports.volumeExists(volumeId)) {
             throw volumeNotFound(volumeId);
@@ -47,7 +47,7 @@ public class ExportService {
         return exports.findByVolumeIdOrderById(volumeId);
     }
 
-    @ReadOnly
+    @Snapshot
     public VolumeExport get(long volumeId, long exportId) {
         return exports.findByIdAndVolumeId(exportId, volumeId).orElseThrow(() -> notFound(volumeId, exportId));
     }

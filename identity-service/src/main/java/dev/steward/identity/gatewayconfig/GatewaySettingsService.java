@@ -9,7 +9,7 @@ import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.error.IdentityErrorCode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -66,12 +66,12 @@ public class GatewaySettingsService {
     }
 
     /** Every setting with its value (stored or default), in Gluster's listing order. */
-    @ReadOnly
+    @Snapshot
     public Map<String, String> all() {
         return current();
     }
 
-    @ReadOnly
+    @Snapshot
     public String get(String name) {
         definition(name);
         return current().get(name);
@@ -101,7 +101,7 @@ public class GatewaySettingsService {
         return announce("config/" + name, actor);
     }
 
-    @ReadOnly
+    @Snapshot
     public GatewaySettings forGateways() {
         return GatewaySettings.of(current());
     }

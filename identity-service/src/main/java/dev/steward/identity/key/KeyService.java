@@ -15,7 +15,7 @@ import dev.steward.common.security.Role;
 import dev.steward.identity.token.Delegation;
 import dev.steward.identity.lease.CredentialEpoch;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -81,12 +81,12 @@ public class KeyService {
         return view(key, request.secretAccessKey());
     }
 
-    @ReadOnly
+    @Snapshot
     public List<KeyViews.KeyListItem> list() {
         return keys.findAllOrderById().stream().map(key -> new KeyViews.KeyListItem(key.id(), key.name())).toList();
     }
 
-    @ReadOnly
+    @Snapshot
     public KeyViews.KeyInfo info(@Nullable String id, @Nullable String search) {
         if ((id == null) == (search == null)) {
             throw new ProblemException(IdentityErrorCode.KEY_QUERY_INVALID, "GET /v0/key?id=<id> or /v0/key?search=<pattern>");
@@ -159,7 +159,7 @@ public class KeyService {
     }
 
     /** An expired key is no credential. */
-    @ReadOnly
+    @Snapshot
     public Optional<Credential> credential(String id) {
         Instant now = Instant.now();
         return keys.findById(id).filter(key -> !key.expiredAt(now))

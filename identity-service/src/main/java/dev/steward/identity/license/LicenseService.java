@@ -11,7 +11,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -96,7 +96,7 @@ public class LicenseService {
         return LicenseView.of(license.app(), license.users(), license.expires(), license.name(), license.contact());
     }
 
-    @ReadOnly
+    @Snapshot
     public LicenseView current() {
         return licenses.installed()
                 .map(installed -> LicenseView.of(installed.app(), installed.users(), installed.expires(), installed.name(), installed.contact()))

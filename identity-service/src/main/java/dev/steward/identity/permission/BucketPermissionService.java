@@ -10,7 +10,7 @@ import dev.steward.identity.error.IdentityErrorCode;
 import dev.steward.identity.key.AccessKey;
 import dev.steward.identity.key.AccessKeyRepository;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -67,7 +67,7 @@ public class BucketPermissionService {
     }
 
     /** GetKeyInfo's buckets: every bucket the key has a permission on or a local alias for. */
-    @ReadOnly
+    @Snapshot
     public List<PermissionViews.KeyBucket> bucketsOf(String accessKeyId) {
         Map<String, PermissionRepository.Permission> grants = new LinkedHashMap<>();
         permissions.grantsOf(accessKeyId).forEach(grant -> grants.put(grant.bucketId(), grant));

@@ -15,7 +15,7 @@ import dev.steward.identity.token.Delegation;
 import dev.steward.identity.lease.CredentialEpoch;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -98,7 +98,7 @@ public class ApiTokenService {
     }
 
     /** sha256hex(token): the HMAC key of ?hash= and the comparand of ?token=. */
-    @ReadOnly
+    @Snapshot
     public Optional<String> currentSecretKey() {
         return tokens.current().map(token -> cipher.decrypt(token.secretKeySealed(), PURPOSE));
     }

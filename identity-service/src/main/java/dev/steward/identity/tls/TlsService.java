@@ -12,7 +12,7 @@ import dev.steward.identity.crypto.SecretCipher;
 import dev.steward.identity.error.IdentityErrorCode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -98,7 +98,7 @@ public class TlsService {
         repository.setStatus("failed", lastLines(log).toArray(String[]::new), Instant.now());
     }
 
-    @ReadOnly
+    @Snapshot
     public UpdateView status() {
         TlsRepository.UpdateStatus status = repository.status();
         if (status.log().isEmpty()) {
@@ -107,7 +107,7 @@ public class TlsService {
         return new UpdateView(status.status(), String.join("\n", lastLines(status.log())));
     }
 
-    @ReadOnly
+    @Snapshot
     public Optional<ServedCertificate> served() {
         return repository.installed().map(installed -> new ServedCertificate(installed.certificatePem(),
                 cipher.decrypt(installed.privateKeySealed(), PURPOSE), installed.caPem(), installed.fingerprint()));

@@ -11,7 +11,7 @@ import dev.steward.identity.lease.CredentialEpoch;
 import dev.steward.common.security.Grant;
 import dev.steward.common.security.Role;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -106,7 +106,7 @@ public class BearerTokenService {
     public record IssuedToken(BearerToken stored, String token) {
     }
 
-    @ReadOnly
+    @Snapshot
     public List<BearerToken> list() {
         return tokens.findAllOrderByName();
     }
@@ -129,7 +129,7 @@ public class BearerTokenService {
     }
 
     /** The live token with this hash; an expired token is treated as unknown. */
-    @ReadOnly
+    @Snapshot
     public Optional<BearerToken> findActiveByHash(String hash) {
         Instant now = Instant.now();
         return tokens.findByTokenHash(hash).filter(token -> !token.expiredAt(now));

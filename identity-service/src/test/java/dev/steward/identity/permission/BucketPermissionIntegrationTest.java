@@ -43,6 +43,12 @@ class BucketPermissionIntegrationTest implements TestPropertyProvider {
     @Inject
     InternalTokenIssuer tokens;
 
+    @Inject
+    ClusterBucketProjection projection;
+
+    @Inject
+    BucketPermissionService service;
+
     @Override
     public Map<String, String> getProperties() {
         return ServiceTestProperties.forService("identity");
@@ -127,6 +133,41 @@ class BucketPermissionIntegrationTest implements TestPropertyProvider {
         Map<?, ?> entry = (Map<?, ?>) buckets.get(0);
         assertEquals(List.of("mine"), entry.get("localAliases"));
         assertEquals(Map.of("read", true, "write", true, "owner", true), entry.get("permissions"));
+    }
+
+    /**
+     * A bucket event writes the bucket, its local aliases and the grant in one transaction; GetKeyInfo
+     * reads them in several statements, so it must read one snapshot or it can show the alias without
+     * the grant (seen in CI as permissions all false).
+     */
+    @Test
+    void keyInfoNeverShowsABucketEventHalfApplied() throws Exception {
+        String keyId = (String) call(HttpRequest.POST("/v0/key", Map.of("name", "torn-" + UUID.randomUUID()))).get("accessKeyId");
+        int rounds = 300;
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CompletableFuture<String> torn = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            while (!done.get()) {
+                reads.incrementAndGet();
+                for (PermissionViews.KeyBucket bucket : service.bucketsOf(keyId)) {
+                    if (!Boolean.TRUE.equals(bucket.permissions().owner())) {
+                        return bucket.id() + " " + bucket.localAliases() + " " + bucket.permissions();
+                    }
+                }
+            }
+            return null;
+        });
+        for (int i = 0; i < rounds && !torn.isDone(); i++) {
+            String bucket = bucketId();
+            String event = TestEvents.event(UUID.randomUUID().toString(), "cluster", "BucketCreated", "bucket/" + bucket,
+                    "{\"bucketId\":\"" + bucket + "\",\"globalAliases\":[],\"localAliases\":[{\"accessKeyId\":\"" + keyId
+                            + "\",\"alias\":\"a" + i + "\"}],\"websiteAccess\":false,\"quotas\":{\"maxSize\":null,\"maxObjects\":null},"
+                            + "\"grant\":{\"accessKeyId\":\"" + keyId + "\",\"read\":true,\"write\":true,\"owner\":true}}");
+            projection.onClusterEvent(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        done.set(true);
+        assertEquals(null, torn.get(), "a read between the alias and the grant (after " + reads.get() + " reads)");
+        assertTrue(reads.get() > rounds / 10, "the reader ran alongside the writer: " + reads.get() + " reads");
     }
 
     @Test

@@ -12,7 +12,7 @@ import dev.steward.jobs.job.JobHandler;
 import dev.steward.jobs.job.JobService;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -145,7 +145,7 @@ public class BackupService implements JobHandler {
     }
 
     /** GET /backup: running, success (with filesize and sha256) or failed; 404 when there is none. */
-    @ReadOnly
+    @Snapshot
     public Map<String, Object> status() {
         Job latest = jobs.latest(KIND).orElseThrow(() -> new ProblemException(JobsErrorCode.BACKUP_NOT_FOUND, "no backup has been made"));
         Map<String, Object> status = new LinkedHashMap<>();
@@ -159,14 +159,14 @@ public class BackupService implements JobHandler {
         return status;
     }
 
-    @ReadOnly
+    @Snapshot
     public byte[] download() {
         return jobs.latest(KIND).filter(job -> Job.SUCCESS.equals(job.status()))
                 .flatMap(job -> backups.archiveContent(job.id())).map(BackupRepository.ArchiveContent::content)
                 .orElseThrow(() -> new ProblemException(JobsErrorCode.BACKUP_NOT_FOUND, "there is no backup.tar"));
     }
 
-    @ReadOnly
+    @Snapshot
     public Optional<Job> latest() {
         return jobs.latest(KIND);
     }

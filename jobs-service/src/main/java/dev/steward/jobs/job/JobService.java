@@ -8,7 +8,7 @@ import dev.steward.common.outbox.Outbox;
 import dev.steward.jobs.error.JobsErrorCode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -64,7 +64,7 @@ public class JobService {
     }
 
     /** Refuses early, before an exclusive job's request is even checked, when one is running (E1004). */
-    @ReadOnly
+    @Snapshot
     public void ensureNoExclusiveJobRunning() {
         checkNoExclusiveJobRunning();
     }
@@ -127,27 +127,27 @@ public class JobService {
         return jobs.lock(id).filter(Job::running).orElseThrow(() -> new ProblemException(JobsErrorCode.JOB_NOT_FOUND, "job " + id + " has ended"));
     }
 
-    @ReadOnly
+    @Snapshot
     public Optional<Job> latest(String kind) {
         return jobs.findFirstByKindOrderByCreatedAtDesc(kind);
     }
 
-    @ReadOnly
+    @Snapshot
     public Job get(UUID id) {
         return jobs.findById(id).orElseThrow(() -> new ProblemException(JobsErrorCode.JOB_NOT_FOUND, "no job " + id));
     }
 
-    @ReadOnly
+    @Snapshot
     public List<Job> list(@Nullable String kind, int limit) {
         return jobs.latest(kind, limit);
     }
 
-    @ReadOnly
+    @Snapshot
     public List<String> logLines(UUID jobId) {
         return logs.lines(jobId);
     }
 
-    @ReadOnly
+    @Snapshot
     public List<String> lastLines(UUID jobId) {
         return logs.lastLines(jobId, STATUS_LOG_LINES);
     }

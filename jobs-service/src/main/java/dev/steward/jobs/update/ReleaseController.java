@@ -9,7 +9,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.transaction.annotation.ReadOnly;
+import dev.steward.common.consistency.Snapshot;
 
 import java.util.Map;
 
@@ -31,13 +31,13 @@ public class ReleaseController {
     }
 
     @Get("/version")
-    @ReadOnly
+    @Snapshot
     public Map<String, String> version() {
         return Map.of("version", releases.current().map(ReleaseRepository.Release::version).orElse(installedVersion));
     }
 
     @Get("/changelog")
-    @ReadOnly
+    @Snapshot
     public HttpResponse<String> changelog() {
         String changelog = releases.current().map(ReleaseRepository.Release::changelog)
                 .orElseThrow(() -> new ProblemException(JobsErrorCode.RELEASE_FILE_NOT_FOUND, "no update with a CHANGELOG.md has been installed"));
@@ -45,7 +45,7 @@ public class ReleaseController {
     }
 
     @Get("/build")
-    @ReadOnly
+    @Snapshot
     public Map<String, String> build() {
         return Map.of("builddate", releases.current().map(ReleaseRepository.Release::builddate)
                 .orElseThrow(() -> new ProblemException(JobsErrorCode.RELEASE_FILE_NOT_FOUND, "no update has been installed")));
