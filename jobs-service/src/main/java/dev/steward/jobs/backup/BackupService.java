@@ -68,7 +68,20 @@ public class BackupService implements JobHandler {
 
     @Transactional
     public Job start(Actor actor) {
-        Job job = jobs.accept(KIND, true, "Starting backup of " + String.join(", ", services), Map.of("services", services), actor);
+        return start(true, actor);
+    }
+
+    /**
+     * The backup a reboot takes first. Not exclusive itself: the reboot that asks for it holds the
+     * exclusive slot (so nothing else starts meanwhile), and it is the backup {@code /backup} then reports.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Job startForReboot(Actor actor) {
+        return start(false, actor);
+    }
+
+    private Job start(boolean exclusive, Actor actor) {
+        Job job = jobs.accept(KIND, exclusive, "Starting backup of " + String.join(", ", services), Map.of("services", services), actor);
         outbox.append(Topics.JOBS_BACKUP_REQUESTS, BackupMessages.BACKUP_REQUESTED, job.id().toString(), "job/" + job.id(),
                 new BackupMessages.BackupRequested(job.id().toString()), actor);
         return job;

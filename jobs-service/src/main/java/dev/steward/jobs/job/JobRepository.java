@@ -14,7 +14,9 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface JobRepository extends CrudRepository<Job, UUID> {
 
-    Optional<Job> findFirstByKindOrderByCreatedAtDesc(String kind);
+    /** The job a kind's status reports: the running one while there is one, else the latest (a refusal included). */
+    @Query("SELECT * FROM job WHERE kind = :kind ORDER BY status = 'running' DESC, created_at DESC LIMIT 1")
+    Optional<Job> reported(String kind);
 
     @Query("SELECT * FROM job WHERE (CAST(:kind AS TEXT) IS NULL OR kind = :kind) ORDER BY created_at DESC LIMIT :limit")
     List<Job> latest(@Nullable String kind, int limit);

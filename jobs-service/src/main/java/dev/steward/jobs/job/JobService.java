@@ -127,9 +127,13 @@ public class JobService {
         return jobs.lock(id).filter(Job::running).orElseThrow(() -> new ProblemException(JobsErrorCode.JOB_NOT_FOUND, "job " + id + " has ended"));
     }
 
+    /**
+     * The job {@code GET /update} (or {@code /backup}) and its log report: a running job stays the
+     * status while requests refused meanwhile are recorded beside it.
+     */
     @Snapshot
     public Optional<Job> latest(String kind) {
-        return jobs.findFirstByKindOrderByCreatedAtDesc(kind);
+        return jobs.reported(kind);
     }
 
     @Snapshot

@@ -1,6 +1,7 @@
 package dev.steward.jobs.reboot;
 
 import dev.steward.common.event.Actor;
+import dev.steward.jobs.backup.BackupService;
 import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobHandler;
 import dev.steward.jobs.job.JobService;
@@ -11,8 +12,9 @@ import jakarta.transaction.Transactional;
 import java.util.Map;
 
 /**
- * Jidoteki {@code /reboot} for a cluster: a rolling restart, one node at a time, each node's agent
- * told on Kafka and reporting back, so the cluster keeps its quorum throughout.
+ * Jidoteki {@code /reboot} for a cluster: "after performing a system backup", a rolling restart,
+ * one node at a time, each node's agent told on Kafka and reporting back, so the cluster keeps its
+ * quorum throughout. A reboot whose backup fails restarts nothing.
  */
 @Singleton
 public class RebootService implements JobHandler {
@@ -22,10 +24,14 @@ public class RebootService implements JobHandler {
 
     private final JobService jobs;
     private final NodeTasks tasks;
+    private final BackupService backups;
+    private final RebootBackupRepository rebootBackups;
 
-    public RebootService(JobService jobs, NodeTasks tasks) {
+    public RebootService(JobService jobs, NodeTasks tasks, BackupService backups, RebootBackupRepository rebootBackups) {
         this.jobs = jobs;
         this.tasks = tasks;
+        this.backups = backups;
+        this.rebootBackups = rebootBackups;
     }
 
     @Override
@@ -36,12 +42,19 @@ public class RebootService implements JobHandler {
     @Transactional
     public Job accept(Actor actor) {
         Job job = jobs.accept(KIND, true, "Rebooting the cluster, one node at a time", Map.of(), actor);
-        jobs.log(job.id(), "Restarting " + tasks.plan(job.id(), ACTION) + " node(s)");
+        Job backup = backups.startForReboot(actor);
+        rebootBackups.link(job.id(), backup.id());
+        jobs.log(job.id(), "Backing up the system before the reboot (backup job " + backup.id() + ")");
         return job;
     }
 
     @Override
     public void advance(Job job) {
+        RebootBackupRepository.RebootBackup link = rebootBackups.find(job.id()).orElse(null);
+        if (link != null && !link.restartsPlanned()) {
+            awaitBackup(job, link);
+            return;
+        }
         NodeTasks.Progress progress = tasks.advance(job, Map.of());
         if (progress instanceof NodeTasks.Progress.Sent sent) {
             jobs.progress(job, sent.done() * 100 / sent.total(), "Restarting node " + sent.nodeId() + " (" + sent.position()
@@ -50,6 +63,24 @@ public class RebootService implements JobHandler {
             jobs.succeed(job, "Rolling restart complete: " + done.total() + " node(s)", Map.of());
         } else if (progress instanceof NodeTasks.Progress.NodeFailed failed) {
             jobs.fail(job, null, "A node did not restart", "Failed restarting node " + failed.nodeId() + ": " + failed.reason());
+        }
+    }
+
+    /** The first phase: nothing restarts until the backup has succeeded; its failure ends the reboot. */
+    private void awaitBackup(Job job, RebootBackupRepository.RebootBackup link) {
+        Job backup = jobs.get(link.backupJobId());
+        switch (backup.status()) {
+            case Job.RUNNING -> {
+                // the backup's own runner moves it on
+            }
+            case Job.SUCCESS -> {
+                int nodes = tasks.plan(job.id(), ACTION);
+                rebootBackups.restartsPlanned(job.id());
+                jobs.progress(job, 0, "Backup complete (backup job " + backup.id() + "); restarting " + nodes + " node(s)",
+                        Map.of("backup", backup.id().toString()));
+            }
+            default -> jobs.fail(job, null, "The backup before the reboot failed",
+                    "Failed: the backup before the reboot failed (" + backup.errorMessage() + "); no node was restarted");
         }
     }
 }

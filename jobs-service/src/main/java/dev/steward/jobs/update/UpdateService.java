@@ -60,10 +60,11 @@ public class UpdateService implements JobHandler {
     public Job accept(@Nullable byte[] sealed, Actor actor) {
         List<String> log = new ArrayList<>();
         log.add("Updating system. Please wait..");
+        // Busy first (E1004): a request while an update runs is answered so whatever it carries.
+        jobs.ensureNoExclusiveJobRunning();
         if (sealed == null || sealed.length == 0) {
             throw refuse(log, new ProblemException(JobsErrorCode.UPDATE_PACKAGE_MISSING, "send the package as the 'update' part"), actor);
         }
-        jobs.ensureNoExclusiveJobRunning();
         if (updateKey == null) {
             throw refuse(log, new ProblemException(JobsErrorCode.UPDATE_PACKAGE_UNREADABLE,
                     "this installation has no update key (steward.jobs.update-key)"), actor);

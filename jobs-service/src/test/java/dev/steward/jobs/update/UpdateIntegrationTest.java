@@ -193,6 +193,13 @@ class UpdateIntegrationTest implements TestPropertyProvider {
         HttpClientResponseException noReboot = assertThrows(HttpClientResponseException.class,
                 () -> http.toBlocking().exchange(admin(HttpRequest.GET("/api/v1/admin/reboot"))));
         assertEquals(HttpStatus.BAD_REQUEST, noReboot.getStatus());
+        // Without a package too: busy is the answer (E1004, not E1003), whatever the request lacks.
+        for (int i = 0; i < 20; i++) {
+            HttpClientResponseException empty = assertThrows(HttpClientResponseException.class, () -> post(null));
+            assertEquals("E1004", empty.getResponse().getBody(Map.class).orElseThrow().get("error-code"), "round " + i);
+        }
+        String runningLog = http.toBlocking().retrieve(admin(HttpRequest.GET("/api/v1/admin/update/log")), String.class);
+        assertTrue(runningLog.contains("to " + version) && !runningLog.contains("Failed:"), "the log is the running update's: " + runningLog);
         Map<?, ?> running = get("/api/v1/admin/update");
         assertEquals("running", running.get("status"), "the refused request does not replace the running job's status");
         assertEquals(0, ((Number) running.get("percentage")).intValue());

@@ -1,0 +1,101 @@
+package dev.steward.jobs.reboot;
+
+import dev.steward.common.event.Topics;
+import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.common.security.Role;
+import dev.steward.jobs.TestNodeAgent;
+import dev.steward.jobs.node.KnownNodeRepository;
+import dev.steward.testing.Eventually;
+import dev.steward.testing.KafkaTestClient;
+import dev.steward.testing.ServiceTestProperties;
+import dev.steward.testing.TestEvents;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Jidoteki /reboot against real PostgreSQL and Kafka, one known node played by {@link TestNodeAgent}. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractRebootTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    InternalTokenIssuer tokens;
+
+    @Inject
+    KnownNodeRepository knownNodes;
+
+    TestNodeAgent agent;
+    String nodeId;
+
+    /** The services whose data the backup needs, and how long it waits for them. */
+    abstract Map<String, String> backupProperties();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("jobs"));
+        properties.putAll(backupProperties());
+        return properties;
+    }
+
+    @BeforeAll
+    void startAgentAndNode() {
+        agent = new TestNodeAgent();
+        byte[] id = new byte[32];
+        new SecureRandom().nextBytes(id);
+        nodeId = HexFormat.of().formatHex(id);
+        KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId,
+                TestEvents.nodeConnected(UUID.randomUUID().toString(), nodeId, "10.9.0.1:3901", OffsetDateTime.now()));
+        Eventually.await(Duration.ofSeconds(30), () -> knownNodes.existsById(nodeId), known -> known, "jobs-service to learn node " + nodeId);
+    }
+
+    @AfterAll
+    void stopAgent() {
+        agent.close();
+    }
+
+    <T> MutableHttpRequest<T> operator(MutableHttpRequest<T> request) {
+        return request.bearerAuth(tokens.issue("token:test-operator", Role.OPERATOR, List.of("*"), "jidoteki-token", "192.0.2.40"));
+    }
+
+    Map<?, ?> get(String path) {
+        return http.toBlocking().retrieve(operator(HttpRequest.GET(path)), Map.class);
+    }
+
+    /** GET /reboot, answered 202 at once; the reboot job's id from its Location. */
+    String reboot() {
+        HttpResponse<Map> accepted = http.toBlocking().exchange(operator(HttpRequest.GET("/api/v1/admin/reboot")), Map.class);
+        assertEquals(HttpStatus.ACCEPTED, accepted.getStatus());
+        String location = accepted.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    Map<?, ?> job(String id) {
+        return get("/steward/v1/jobs/" + id);
+    }
+
+    Map<?, ?> awaitEnd(String id) {
+        return Eventually.await(Duration.ofSeconds(60), () -> job(id), job -> !"running".equals(job.get("status")), "job " + id + " to end");
+    }
+}
