@@ -12,6 +12,7 @@ import dev.steward.gateway.auth.JidotekiTokenAuthenticator;
 import dev.steward.gateway.auth.PresentedCredential;
 import dev.steward.gateway.auth.Principal;
 import dev.steward.gateway.consistency.AppliedBarrier;
+import dev.steward.gateway.consistency.OwnerView;
 import dev.steward.gateway.auth.ReplayGuard;
 import dev.steward.gateway.auth.SignedBody;
 import dev.steward.gateway.auth.Verification;
@@ -46,7 +47,8 @@ import java.util.stream.Collectors;
  * The gateway's one job per request, in order: find the route, pick the request's scheme once,
  * verify its credential, let {@link AccessPolicy} decide, refuse a replayed write signature, then
  * answer locally or forward with the verified principal as a short-lived internal JWT in place of
- * the caller's own credentials. Services never see a client's credential and trust nothing but that JWT.
+ * the caller's own credentials; a mutation's answer waits for its effect everywhere ({@link AppliedBarrier})
+ * and is the view its reference names ({@link OwnerView}). Services never see a client's credential and trust nothing but that JWT.
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 public class GatewayFilter implements HttpServerFilter {
@@ -65,10 +67,11 @@ public class GatewayFilter implements HttpServerFilter {
     private final AuthLimits limits;
     private final GatewaySettings settings;
     private final AppliedBarrier barrier;
+    private final OwnerView ownerView;
 
     public GatewayFilter(RouteTable routes, Authenticators authenticators, AccessPolicy policy, ReplayGuard replays,
                          InternalTokens internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings,
-                         AppliedBarrier barrier) {
+                         AppliedBarrier barrier, OwnerView ownerView) {
         this.routes = routes;
         this.authenticators = authenticators;
         this.policy = policy;
@@ -78,6 +81,7 @@ public class GatewayFilter implements HttpServerFilter {
         this.limits = limits;
         this.settings = settings;
         this.barrier = barrier;
+        this.ownerView = ownerView;
     }
 
     @Override
@@ -166,6 +170,7 @@ public class GatewayFilter implements HttpServerFilter {
                 });
         return Mono.from(proxy.proxy(forwarded))
                 .flatMap(barrier::await)
+                .flatMap(answer -> ownerView.answer(answer, token))
                 .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {
                     LOG.warn("{} did not answer {} {}: {}", route.service(), request.getMethod(), request.getPath(), e.toString());
                     return Mono.just(problem(GatewayErrorCode.UPSTREAM_UNAVAILABLE, route.service() + " did not answer", request.getPath()));

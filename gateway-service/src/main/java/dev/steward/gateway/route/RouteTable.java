@@ -10,15 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Which service owns a path, from {@code steward.gateway.routes} and {@code steward.gateway.services}. */
+/**
+ * Which service owns a path, from {@code steward.gateway.routes} and {@code steward.gateway.services};
+ * the routes of Jidoteki optional endpoints that are switched off are left out ({@link OptionalEndpoints}).
+ */
 @Singleton
 public class RouteTable {
 
     private final List<Route> routes;
 
-    public RouteTable(List<RouteConfiguration> configured, Environment environment) {
+    public RouteTable(List<RouteConfiguration> configured, OptionalEndpoints optional, Environment environment) {
         this.routes = configured.stream()
                 .sorted(Comparator.comparingInt(RouteConfiguration::getIndex))
+                .filter(route -> optional.serves(route.getPattern()))
                 .map(route -> Route.of(route.getPattern(), route.getService(), serviceUrl(environment, route.getService()),
                         route.getRefusalStatus(), route.getScope(), route.isJsonBody(), route.isGluster(), route.access()))
                 .sorted(Comparator.comparingInt(Route::specificity).reversed())

@@ -57,6 +57,30 @@ class ReadYourWritesE2EIT extends AbstractStackE2E {
         }
     }
 
+    /** The reference answers BucketAllowKey and BucketDenyKey with GetBucketInfo's body, the new permissions in it. */
+    @Test
+    void allowAndDenyAnswerWithTheBucketsFullInfo() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String key = createKey("ryw-info-" + round);
+            HttpResponse<String> bucket = on("gateway", "POST", "/v0/bucket", "{\"globalAlias\":\"ryw-info-" + round + "-" + UUID.randomUUID() + "\"}");
+            String bucketId = (String) object(bucket).get("id");
+            String change = "{\"bucketId\":\"" + bucketId + "\",\"accessKeyId\":\"" + key + "\",\"permissions\":{\"read\":true,\"write\":true,\"owner\":true}}";
+
+            HttpResponse<String> allowed = on("gateway-2", "POST", "/v0/bucket/allow", change);
+            assertEquals(200, allowed.statusCode(), allowed.body());
+            assertEquals(Map.of("read", true, "write", true, "owner", true), permissionsOf(allowed, key), "round " + round + ": " + allowed.body());
+            assertEquals(object(on("gateway", "GET", "/v0/bucket?id=" + bucketId, null)), object(allowed),
+                    "round " + round + ": BucketAllowKey answers as GetBucketInfo");
+            assertTrue(object(allowed).containsKey("websiteAccess") && object(allowed).containsKey("quotas"), allowed.body());
+
+            HttpResponse<String> denied = on("gateway", "POST", "/v0/bucket/deny", change.replace("\"read\":true", "\"read\":false"));
+            assertEquals(200, denied.statusCode(), denied.body());
+            assertEquals(Map.of("read", true, "write", false, "owner", false), permissionsOf(denied, key), "round " + round + ": " + denied.body());
+            assertEquals(object(on("gateway-2", "GET", "/v0/bucket?id=" + bucketId, null)), object(denied),
+                    "round " + round + ": BucketDenyKey answers as GetBucketInfo");
+        }
+    }
+
     @Test
     void aKeySeesTheBucketsCreatedAndDeletedForIt() throws Exception {
         String key = createKey("ryw-local");
