@@ -17,6 +17,8 @@
 #   STEWARD_LICENSE_PUBLIC_KEY=...  vendor key that licenses must be signed with (scripts/license.sh)
 #   STEWARD_DEBUG_PUBLIC_KEY=...    vendor RSA key /debug bundles are encrypted for
 #   STEWARD_UPDATE_KEY=...          key update packages are sealed with (default: a fresh one)
+#   STEWARD_AGENTS=3            node agents to start, one per zone (dc1, dc2, ...), each keeping its node id in
+#                               $STEWARD_STATE/agents/node-N; connected at every start, given roles on the first
 #   STEWARD_SKIP_BUILD=1        use the jars already in */target
 #   STEWARD_JAVA_OPTS=...       JVM options of the services (default: -Xms64m -Xmx384m -XX:+UseSerialGC)
 set -euo pipefail
@@ -138,6 +140,48 @@ done
 wait_for_http "http://127.0.0.1:$gateway_port/gateway/health" 180 "gateway-service (log: $LOG_DIR/gateway-service.log)" "${PIDOF[gateway]}" \
   "$METRICS_TOKEN"
 
+# The cluster's nodes: real agents (node-agent/), each proving its node id to cluster-service's connect.
+AGENTS=${STEWARD_AGENTS:-3}
+[[ "$AGENTS" =~ ^[0-9]+$ ]] || die "STEWARD_AGENTS must be a number"
+agent_specs=()
+agent_ids=()
+for ((i = 1; i <= AGENTS; i++)); do
+  agent_port=$(free_port)
+  agent_dir="$STEWARD_STATE/agents/node-$i"
+  mkdir -p "$agent_dir"
+  env STEWARD_AGENT_DATA="$agent_dir" STEWARD_AGENT_BIND=127.0.0.1 STEWARD_AGENT_PORT="$agent_port" STEWARD_AGENT_ZONE="dc$i" \
+    STEWARD_AGENT_CAPACITY=100 KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+    java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of node-agent)" >"$LOG_DIR/node-agent-$i.log" 2>&1 &
+  PIDS+=($!)
+  agent_pid=$! agent_id="" waited=0
+  # The agent prints its node id once it listens.
+  until agent_id=$(sed -n 's/^node-agent \([0-9a-f]\{64\}\) listening.*/\1/p' "$LOG_DIR/node-agent-$i.log" 2>/dev/null | head -n 1); [[ -n "$agent_id" ]]; do
+    kill -0 "$agent_pid" 2>/dev/null || die "node agent $i exited during start-up (log: $LOG_DIR/node-agent-$i.log)"
+    (( waited++ < 600 )) || die "node agent $i printed no node id within 60s (log: $LOG_DIR/node-agent-$i.log)"
+    sleep 0.1
+  done
+  agent_ids+=("$agent_id")
+  agent_specs+=("\"$agent_id@127.0.0.1:$agent_port\"")
+done
+if (( AGENTS > 0 )); then
+  gw="http://127.0.0.1:$gateway_port"
+  connected=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    -d "[$(IFS=,; echo "${agent_specs[*]}")]" "$gw/v0/connect") || die "could not connect the node agents"
+  [[ "$connected" != *'"success":false'* ]] || die "a node agent was refused: $connected"
+  layout=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$gw/v0/layout")
+  if [[ "$layout" == *'"roles":{}'* ]]; then
+    roles=""
+    for ((i = 0; i < AGENTS; i++)); do
+      roles+="${roles:+,}\"${agent_ids[$i]}\":{\"zone\":\"dc$((i + 1))\",\"capacity\":100,\"tags\":[\"node-$((i + 1))\"]}"
+    done
+    curl -fsS -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' -d "{$roles}" "$gw/v0/layout"
+    version=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$gw/v0/layout" | sed -n 's/.*"version":\([0-9]*\).*/\1/p')
+    curl -fsS -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"version\":$((version + 1))}" "$gw/v0/layout/apply" || log "the first layout was not applied (fewer agents than the replication factor?)"
+    log "applied a first layout over $AGENTS node agent(s)"
+  fi
+fi
+
 cat > "$STEWARD_STATE/stack.env" <<ENV
 export STEWARD_URL=http://127.0.0.1:$gateway_port
 export STEWARD_TLS_URL=https://127.0.0.1:$gateway_tls_port
@@ -157,6 +201,7 @@ Steward is up.
   metrics token  $METRICS_TOKEN
   Jidoteki token $FIRST_RUN_TOKEN  (installed; change it with POST /api/v1/admin/setup?token=...)
   services       identity :${PORTS[identity]}  cluster :${PORTS[cluster]}  jobs :${PORTS[jobs]}  (internal JWT only)
+  node agents    $AGENTS (logs: $LOG_DIR/node-agent-N.log; node keys in $STEWARD_STATE/agents)
   logs           $LOG_DIR
   env            $STEWARD_STATE/stack.env
   kept           data in $STEWARD_STATE/postgres and $STEWARD_STATE/kafka, secrets in $SECRETS

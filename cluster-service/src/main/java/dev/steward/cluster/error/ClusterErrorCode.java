@@ -9,6 +9,7 @@ public enum ClusterErrorCode implements ErrorCode {
     CONNECT_LIST_TOO_LONG(HttpStatus.BAD_REQUEST, "Too many nodes in one connect request"),
     HEARTBEAT_INVALID(HttpStatus.BAD_REQUEST, "The heartbeat is not valid"),
     NODE_NOT_FOUND(HttpStatus.NOT_FOUND, "No such node"),
+    NODE_HOLDS_ROLE(HttpStatus.CONFLICT, "The node holds a role in the layout"),
     LAYOUT_BODY_INVALID(HttpStatus.BAD_REQUEST, "The layout change request is not valid"),
     LAYOUT_NODE_ID_INVALID(HttpStatus.BAD_REQUEST, "Invalid node id in layout change"),
     LAYOUT_ROLE_INVALID(HttpStatus.BAD_REQUEST, "Invalid role in layout change"),

@@ -14,4 +14,11 @@ public final class ClusterEvents {
     @Serdeable
     public record NodeConnected(String nodeId, String address) {
     }
+
+    public static final String NODE_FORGOTTEN = EventTypes.type("cluster", "NodeForgotten");
+
+    /** @param reason {@code forgotten} (an administrator asked) or {@code expired} (not seen for steward.cluster.connect.forget-after) */
+    @Serdeable
+    public record NodeForgotten(String nodeId, String address, String reason) {
+    }
 }

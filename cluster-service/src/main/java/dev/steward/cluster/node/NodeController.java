@@ -9,6 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -25,9 +26,18 @@ import java.util.List;
 public class NodeController {
 
     private final NodeService nodeService;
+    private final NodeRegistry registry;
 
-    public NodeController(NodeService nodeService) {
+    public NodeController(NodeService nodeService, NodeRegistry registry) {
         this.nodeService = nodeService;
+        this.registry = registry;
+    }
+
+    /** Forgets a known node that holds no role (Garage's layout keeps a node with a role; so does Steward). */
+    @Delete("/steward/v1/nodes/{nodeId}")
+    @Status(HttpStatus.NO_CONTENT)
+    public void forget(@PathVariable String nodeId, Authentication authentication) {
+        registry.forget(nodeId, Actors.from(authentication));
     }
 
     /** Garage ConnectClusterNodes. */

@@ -28,4 +28,21 @@ public interface NodeRepository extends CrudRepository<Node, String> {
 
     @Query("SELECT node_id FROM control_plane")
     String controlPlaneNodeId();
+
+    /** Whether the node has a role in the current layout or a staged one (a staged removal is still a role until applied). */
+    @Query("""
+            SELECT EXISTS (SELECT 1 FROM layout_role WHERE node_id = :nodeId)
+                OR EXISTS (SELECT 1 FROM layout_staged_change WHERE node_id = :nodeId AND NOT removal)""")
+    boolean holdsRole(String nodeId);
+
+    /** Nodes with no role, current or staged, last seen (or, never seen, connected) before {@code cutoff}; locked. */
+    @Query("""
+            SELECT * FROM node n WHERE COALESCE(n.last_seen_at, n.connected_at) < :cutoff
+              AND NOT EXISTS (SELECT 1 FROM layout_role r WHERE r.node_id = n.node_id)
+              AND NOT EXISTS (SELECT 1 FROM layout_staged_change s WHERE s.node_id = n.node_id AND NOT s.removal)
+            ORDER BY n.node_id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+    java.util.List<Node> expired(Instant cutoff, int limit);
+
+    @Query("SELECT * FROM node WHERE node_id = :nodeId FOR UPDATE")
+    java.util.Optional<Node> lock(String nodeId);
 }

@@ -3,8 +3,6 @@ package dev.steward.cluster.node;
 import dev.steward.cluster.error.ClusterErrorCode;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
-import dev.steward.common.event.Topics;
-import dev.steward.common.outbox.Outbox;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 @Singleton
 public class NodeService {
@@ -23,23 +22,25 @@ public class NodeService {
     static final java.util.regex.Pattern HOSTNAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
     private final NodeRepository nodes;
-    private final Outbox outbox;
+    private final NodeHandshake handshake;
+    private final NodeRegistry registry;
     private final Duration nodeTimeout;
     private final Clock clock = Clock.systemUTC();
 
-    public NodeService(NodeRepository nodes, Outbox outbox,
+    public NodeService(NodeRepository nodes, NodeHandshake handshake, NodeRegistry registry,
                        @Value("${steward.cluster.node-timeout:30s}") Duration nodeTimeout) {
         this.nodes = nodes;
-        this.outbox = outbox;
+        this.handshake = handshake;
+        this.registry = registry;
         this.nodeTimeout = nodeTimeout;
     }
 
     /**
-     * Registers every well-formed entry; malformed ones get their own error in the result and change
-     * nothing, like Garage reports a failed handshake per node. All registrations commit together with
-     * their NodeConnected events.
+     * Garage ConnectClusterNodes: contacts every well-formed entry's agent at once and registers
+     * those that proved their node id ({@link NodeHandshake}); each other entry gets its own error in
+     * the result and changes nothing, as Garage reports a failed handshake per node. The handshakes
+     * run outside any transaction; the registrations then commit together with their events.
      */
-    @Transactional
     public List<ConnectResult> connect(List<String> specs, Actor actor) {
         if (specs.isEmpty()) {
             throw new ProblemException(ClusterErrorCode.CONNECT_LIST_EMPTY, "send a JSON array of \"<node id>@<ip address>:<port>\" strings");
@@ -47,20 +48,34 @@ public class NodeService {
         if (specs.size() > MAX_NODES_PER_CONNECT) {
             throw new ProblemException(ClusterErrorCode.CONNECT_LIST_TOO_LONG, "at most " + MAX_NODES_PER_CONNECT + " nodes per request");
         }
-        Instant now = clock.instant();
-        List<ConnectResult> results = new ArrayList<>(specs.size());
+        List<CompletableFuture<NodeHandshake.Outcome>> handshakes = new ArrayList<>(specs.size());
+        List<String> invalid = new ArrayList<>(specs.size());
         for (String spec : specs) {
-            NodeAddress node;
             try {
-                node = NodeAddress.parse(spec);
+                handshakes.add(handshake.shake(NodeAddress.parse(spec)));
+                invalid.add(null);
             } catch (IllegalArgumentException e) {
-                results.add(ConnectResult.failed("Invalid node specification: " + e.getMessage()));
+                handshakes.add(null);
+                invalid.add("Invalid node specification: " + e.getMessage());
+            }
+        }
+        List<ConnectResult> results = new ArrayList<>(specs.size());
+        List<NodeAddress> proven = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            if (handshakes.get(i) == null) {
+                results.add(ConnectResult.failed(invalid.get(i)));
                 continue;
             }
-            nodes.upsertConnection(node.nodeId(), node.address(), now);
-            outbox.append(Topics.CLUSTER_EVENTS, ClusterEvents.NODE_CONNECTED, node.nodeId(), "node/" + node.nodeId(),
-                    new ClusterEvents.NodeConnected(node.nodeId(), node.address()), actor);
-            results.add(ConnectResult.succeeded());
+            NodeHandshake.Outcome outcome = handshakes.get(i).join();
+            if (outcome.proven()) {
+                proven.add(outcome.node());
+                results.add(ConnectResult.succeeded());
+            } else {
+                results.add(ConnectResult.failed(outcome.error()));
+            }
+        }
+        if (!proven.isEmpty()) {
+            registry.register(proven, clock.instant(), actor);
         }
         return results;
     }

@@ -1,6 +1,8 @@
 package dev.steward.cluster.layout;
 
 import dev.steward.cluster.health.ClusterHealth;
+import dev.steward.cluster.node.NodeAddress;
+import dev.steward.cluster.node.NodeRegistry;
 import dev.steward.cluster.node.NodeService;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalTokenIssuer;
@@ -54,6 +56,9 @@ class LayoutIntegrationTest implements TestPropertyProvider {
     @Inject
     InternalTokenIssuer tokens;
 
+    @Inject
+    NodeRegistry registry;
+
     @Override
     public Map<String, String> getProperties() {
         return ServiceTestProperties.forService("cluster");
@@ -92,12 +97,14 @@ class LayoutIntegrationTest implements TestPropertyProvider {
     void stagedRolesApplyIntoAnAssignmentAndHealthFollowsLiveness() {
         List<String> storage = List.of(randomNodeId(), randomNodeId(), randomNodeId());
         String gateway = randomNodeId();
-        List<String> specs = new ArrayList<>();
+        // Registered as a proven connect registers them (the handshake is NodeConnectIntegrationTest's);
+        // liveness then comes from the beats this test sends, one node at a time.
+        List<NodeAddress> known = new ArrayList<>();
         for (String id : storage) {
-            specs.add(id + "@10.1.0.1:3901");
+            known.add(new NodeAddress(id, "10.1.0.1:3901"));
         }
-        specs.add(gateway + "@10.1.0.9:3901");
-        http.toBlocking().exchange(asAdmin(HttpRequest.POST("/v0/connect", specs), tokens));
+        known.add(new NodeAddress(gateway, "10.1.0.9:3901"));
+        registry.register(known, java.time.Instant.now(), dev.steward.common.event.Actor.system("test"));
 
         // Replace whatever earlier tests left with exactly these four roles.
         post("/v0/layout/revert", Map.of("version", layout().version() + 1));

@@ -8,6 +8,7 @@ import dev.steward.common.security.InternalJwtKeys;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
+import dev.steward.testing.NodeAgentProcess;
 import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,6 +21,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,6 +38,7 @@ import static dev.steward.cluster.ClusterTestSupport.getAsAdmin;
 import static dev.steward.cluster.ClusterTestSupport.randomNodeId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,29 +74,50 @@ class NodeConnectIntegrationTest implements TestPropertyProvider {
         return ServiceTestProperties.forService("cluster");
     }
 
+    @Inject
+    NodeRegistry registry;
+
+    private NodeAgentProcess agent;
+
+    @BeforeAll
+    void startAgent() throws Exception {
+        agent = NodeAgentProcess.start();
+    }
+
+    @AfterAll
+    void stopAgent() {
+        agent.close();
+    }
+
+    private List<Map> connect(List<String> specs) {
+        return http.toBlocking().retrieve(asAdmin(HttpRequest.POST("/v0/connect", specs), tokens), io.micronaut.core.type.Argument.listOf(Map.class));
+    }
+
+    /** A port nothing listens on: bound, then released. */
+    private static int closedPort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
-    void connectRegistersNodesAndPublishesOneEventPerNode() throws Exception {
-        String nodeId = randomNodeId();
-        List<Map> results = http.toBlocking().retrieve(
-                asAdmin(HttpRequest.POST("/v0/connect", List.of(nodeId + "@10.0.0.11:3901", "not-a-node")), tokens),
-                io.micronaut.core.type.Argument.listOf(Map.class));
+    void connectRegistersALiveAgentAndPublishesOneEventForIt() throws Exception {
+        String nodeId = agent.nodeId();
+        List<Map> results = connect(List.of(agent.spec(), "not-a-node"));
 
         assertEquals(2, results.size());
-        assertEquals(true, results.get(0).get("success"));
+        assertEquals(true, results.get(0).get("success"), String.valueOf(results.get(0)));
         assertNull(results.get(0).get("error"));
         assertEquals(false, results.get(1).get("success"));
         assertTrue(results.get(1).get("error").toString().startsWith("Invalid node specification"));
 
         ClusterStatus status = http.toBlocking().retrieve(getAsAdmin("/v0/status", tokens), ClusterStatus.class);
         ClusterStatus.KnownNode known = status.knownNodes().get(nodeId);
-        assertEquals("10.0.0.11:3901", known.addr());
-        assertFalse(known.isUp(), "a node is not up before its first heartbeat");
-        assertNull(known.lastSeenSecsAgo());
+        assertEquals("127.0.0.1:" + agent.port(), known.addr());
         assertEquals(64, status.node().length());
-        assertEquals(0, status.layout().version());
 
         // The relay publishes the committed event; read the topic for a while to see it exactly once.
-        List<String> events = KafkaTestClient.readUntil(Topics.CLUSTER_EVENTS, value -> value.contains(nodeId),
+        List<String> events = KafkaTestClient.readUntil(Topics.CLUSTER_EVENTS, value -> value.contains(nodeId) && value.contains("NodeConnected"),
                 found -> false, Duration.ofSeconds(4));
         assertEquals(1, events.size(), "one NodeConnected event for one connected node: " + events);
         Map<?, ?> event = json.readValue(events.get(0), Map.class);
@@ -101,7 +126,24 @@ class NodeConnectIntegrationTest implements TestPropertyProvider {
         assertEquals("/steward/cluster-service", event.get("source"));
         assertEquals("token:test-admin", event.get("actor"));
         assertEquals("198.51.100.7", event.get("clientip"));
-        assertEquals(Map.of("nodeId", nodeId, "address", "10.0.0.11:3901"), event.get("data"));
+        assertEquals(Map.of("nodeId", nodeId, "address", "127.0.0.1:" + agent.port()), event.get("data"));
+    }
+
+    /** Garage reports a failed handshake per node ({"success": false, "error": ...}); nothing is registered. */
+    @Test
+    void nodesThatDoNotAnswerOrDoNotProveTheirIdAreRefusedOneByOne() throws Exception {
+        String nobody = randomNodeId();
+        String impostor = randomNodeId();
+        long nodesBefore = nodes.count();
+        List<Map> results = connect(List.of(nobody + "@127.0.0.1:" + closedPort(), impostor + "@127.0.0.1:" + agent.port()));
+
+        assertEquals(false, results.get(0).get("success"));
+        assertTrue(results.get(0).get("error").toString().startsWith("Could not connect to 127.0.0.1:"), String.valueOf(results.get(0)));
+        assertEquals(false, results.get(1).get("success"));
+        assertTrue(results.get(1).get("error").toString().startsWith("Handshake error: the node at 127.0.0.1:" + agent.port() + " is " + agent.nodeId()),
+                String.valueOf(results.get(1)));
+        assertTrue(nodes.findById(nobody).isEmpty() && nodes.findById(impostor).isEmpty(), "neither is registered");
+        assertEquals(nodesBefore, nodes.count());
     }
 
     @Test
@@ -109,26 +151,48 @@ class NodeConnectIntegrationTest implements TestPropertyProvider {
         String nodeId = randomNodeId();
         long pendingBefore = outbox.count();
         assertThrows(IllegalStateException.class, () -> transactions.executeWrite(status -> {
-            nodeService.connect(List.of(nodeId + "@10.0.0.12:3901"), Actor.system("test"));
+            registry.register(List.of(new NodeAddress(nodeId, "10.0.0.12:3901")), Instant.now(), Actor.system("test"));
             throw new IllegalStateException("fail after the state change and its event were written");
         }));
         assertTrue(nodes.findById(nodeId).isEmpty(), "the node must not be registered");
         assertEquals(pendingBefore, outbox.count(), "no event may survive a rolled-back change");
     }
 
+    /** The agent beats on Kafka with facts measured on its host; the node is up with its hostname. */
     @Test
-    void heartbeatOnKafkaMarksTheNodeUp() {
-        String nodeId = randomNodeId();
-        http.toBlocking().exchange(asAdmin(HttpRequest.POST("/v0/connect", List.of(nodeId + "@[fd00::1]:3901")), tokens));
-        KafkaTestClient.send(Topics.CLUSTER_HEARTBEATS, nodeId,
-                "{\"nodeId\":\"" + nodeId + "\",\"hostname\":\"node-a\",\"sentAt\":\"" + Instant.now() + "\"}");
-
+    void aConnectedAgentsHeartbeatsMarkItUp() {
+        connect(List.of(agent.spec()));
         ClusterStatus.KnownNode known = Eventually.await(Duration.ofSeconds(20),
-                () -> http.toBlocking().retrieve(getAsAdmin("/v0/status", tokens), ClusterStatus.class).knownNodes().get(nodeId),
-                node -> node.isUp(), "node " + nodeId + " to be up");
-        assertEquals("node-a", known.hostname());
-        assertEquals("[fd00::1]:3901", known.addr());
+                () -> http.toBlocking().retrieve(getAsAdmin("/v0/status", tokens), ClusterStatus.class).knownNodes().get(agent.nodeId()),
+                node -> node.isUp(), "node " + agent.nodeId() + " to be up");
+        assertNotNull(known.hostname());
         assertTrue(known.lastSeenSecsAgo() <= 20);
+    }
+
+    @Test
+    void aNodeWithoutARoleCanBeForgottenOneWithARoleCannot() throws Exception {
+        try (NodeAgentProcess spare = NodeAgentProcess.start()) {
+            connect(List.of(spare.spec()));
+            String forget = "/steward/v1/nodes/" + spare.nodeId();
+            http.toBlocking().exchange(asAdmin(HttpRequest.POST("/v0/layout", Map.of(spare.nodeId(), Map.of("zone", "dc9",
+                    "capacity", 1, "tags", List.of()))), tokens));
+            HttpClientResponseException holds = assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().exchange(asAdmin(HttpRequest.DELETE(forget), tokens)));
+            assertEquals(HttpStatus.CONFLICT, holds.getStatus());
+            assertEquals("NODE_HOLDS_ROLE", holds.getResponse().getBody(Map.class).orElseThrow().get("code"));
+
+            Map<String, Object> unstage = new java.util.HashMap<>();
+            unstage.put(spare.nodeId(), null); // a staged role, removed before it was applied
+            http.toBlocking().exchange(asAdmin(HttpRequest.POST("/v0/layout", unstage), tokens));
+            assertEquals(HttpStatus.NO_CONTENT, http.toBlocking().exchange(asAdmin(HttpRequest.DELETE(forget), tokens)).getStatus());
+            assertFalse(http.toBlocking().retrieve(getAsAdmin("/v0/status", tokens), ClusterStatus.class).knownNodes().containsKey(spare.nodeId()));
+            List<String> events = KafkaTestClient.readUntil(Topics.CLUSTER_EVENTS, value -> value.contains(spare.nodeId()) && value.contains("NodeForgotten"),
+                    found -> !found.isEmpty(), Duration.ofSeconds(10));
+            assertTrue(events.get(0).contains("\"reason\":\"forgotten\""), events.get(0));
+            HttpClientResponseException gone = assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().exchange(asAdmin(HttpRequest.DELETE(forget), tokens)));
+            assertEquals(HttpStatus.NOT_FOUND, gone.getStatus());
+        }
     }
 
     @Test

@@ -96,7 +96,7 @@ class RevocationE2EIT extends AbstractStackE2E {
                 .statusCode());
         byte[] id = new byte[32];
         new java.security.SecureRandom().nextBytes(id);
-        String body = "[\"" + java.util.HexFormat.of().formatHex(id) + "@10.0.0.41:3901\"]";
+        String body = "[\"" + java.util.HexFormat.of().formatHex(id) + "@127.0.0.1:1\"]";
         long now = System.currentTimeMillis() / 1000;
         String signed = GlusterTokens.jwt(appId, "replaysecret", "POST\n/v0/connect\n" + body, now, now + 300);
 

@@ -1,6 +1,7 @@
 package dev.steward.gateway.e2e;
 
 import dev.steward.testing.Eventually;
+import dev.steward.testing.NodeAgentProcess;
 import dev.steward.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -174,13 +175,14 @@ class SignedRequestE2EIT extends AbstractStackE2E {
 
         new SecureRandom().nextBytes(random);
         String nodeId = HexFormat.of().formatHex(random);
-        String body = "[\"" + nodeId + "@10.0.0.21:3901\"]";
+        String body = "[\"" + nodeId + "@127.0.0.1:1\"]"; // no agent there: a per-node failure naming the address
         HttpResponse<String> connected = juiceFs("POST", "/v0/connect", accessKey, secret, now, body, body);
         assertEquals(200, connected.statusCode(), connected.body());
-        assertEquals("[{\"success\":true,\"error\":null}]", connected.body(), "the signed body reached the service intact");
+        assertTrue(connected.body().startsWith("[{\"success\":false,\"error\":\"Could not connect to 127.0.0.1:1"), "the signed body reached the service intact: "
+                + connected.body());
 
         assertEquals(403, juiceFs("POST", "/v0/connect", accessKey, secret, now, body, body).statusCode(), "a replayed mutation");
-        String other = "[\"" + nodeId + "@10.0.0.99:3901\"]";
+        String other = "[\"" + nodeId + "@127.0.0.2:1\"]";
         assertEquals(403, juiceFs("POST", "/v0/connect", accessKey, secret, now + 1, body, other).statusCode(), "a body changed after signing");
         assertEquals(403, juiceFs("GET", "/v0/status", accessKey, secret, now - 600, null, null).statusCode(), "outside the clock-skew window");
         assertEquals(403, juiceFs("GET", "/v0/status", accessKey, "wrong-secret-wrong-secret", now, null, null).statusCode(), "wrong secret");
@@ -217,7 +219,7 @@ class SignedRequestE2EIT extends AbstractStackE2E {
 
         byte[] id = new byte[32];
         new SecureRandom().nextBytes(id);
-        String body = "[\"" + HexFormat.of().formatHex(id) + "@10.0.0.31:3901\"]";
+        String body = "[\"" + HexFormat.of().formatHex(id) + "@127.0.0.1:1\"]";
         HttpResponse<String> connected = send("POST", gw + "/v0/connect",
                 GlusterTokens.jwt(appId, "myappsecret", "POST\n/v0/connect\n" + body, now, now + 300), body);
         assertEquals(200, connected.statusCode(), connected.body());
@@ -364,18 +366,20 @@ class SignedRequestE2EIT extends AbstractStackE2E {
 
     @Test
     void aChangeTravelsThroughKafkaToTheOtherServices() throws Exception {
-        byte[] id = new byte[32];
-        new SecureRandom().nextBytes(id);
-        String nodeId = HexFormat.of().formatHex(id);
+        try (NodeAgentProcess agent = NodeAgentProcess.start()) {
+            String nodeId = agent.nodeId();
+            HttpResponse<String> connect = send("POST", stack.url("gateway") + "/v0/connect", stack.adminToken(), "[\"" + agent.spec() + "\"]");
+            assertEquals(200, connect.statusCode(), connect.body());
+            assertEquals("[{\"success\":true,\"error\":null}]", connect.body());
 
-        HttpResponse<String> connect = send("POST", stack.url("gateway") + "/v0/connect", stack.adminToken(),
-                "[\"" + nodeId + "@10.0.0.11:3901\"]");
-        assertEquals(200, connect.statusCode(), connect.body());
-        assertEquals("[{\"success\":true,\"error\":null}]", connect.body());
+            // jobs-service projected the node from cluster-service's NodeConnected event ...
+            Eventually.await(Duration.ofSeconds(30), () -> knownNodeAddress(nodeId), Optional::isPresent, "jobs-service to learn the node");
+            assertEquals(Optional.of("127.0.0.1:" + agent.port()), knownNodeAddress(nodeId));
+            auditedConnect(nodeId);
+        }
+    }
 
-        // jobs-service projected the node from cluster-service's NodeConnected event ...
-        Eventually.await(Duration.ofSeconds(30), () -> knownNodeAddress(nodeId), Optional::isPresent, "jobs-service to learn the node");
-        assertEquals(Optional.of("10.0.0.11:3901"), knownNodeAddress(nodeId));
+    private void auditedConnect(String nodeId) throws Exception {
 
         // ... and identity-service audited it, with the caller the gateway verified.
         Map<?, ?> entry = Eventually.await(Duration.ofSeconds(30), () -> auditEntryFor("node/" + nodeId),
@@ -449,6 +453,43 @@ class SignedRequestE2EIT extends AbstractStackE2E {
         }
     }
 
+    /** Three real agents in three zones: connected, given roles and applied; their own heartbeats make the cluster healthy. */
+    private void healthFollowsTheAgents(String gateway, List<NodeAgentProcess> agents) throws Exception {
+        List<String> nodes = agents.stream().map(NodeAgentProcess::nodeId).toList();
+        StringBuilder connect = new StringBuilder("[");
+        StringBuilder roles = new StringBuilder("{");
+        for (int i = 0; i < agents.size(); i++) {
+            connect.append(i > 0 ? "," : "").append('"').append(agents.get(i).spec()).append('"');
+            roles.append(i > 0 ? "," : "").append('"').append(nodes.get(i)).append("\":{\"zone\":\"dc").append(i + 1)
+                    .append("\",\"capacity\":10,\"tags\":[]}");
+        }
+        HttpResponse<String> connected = send("POST", gateway + "/v0/connect", stack.adminToken(), connect.append(']').toString());
+        assertEquals(200, connected.statusCode());
+        assertEquals(3, countOf(connected.body(), "\"success\":true"), connected.body());
+        assertEquals(200, send("POST", gateway + "/v0/layout", stack.adminToken(), roles.append('}').toString()).statusCode());
+        long version = ((Number) object(send("GET", gateway + "/v0/layout", stack.adminToken(), null)).get("version")).longValue();
+        HttpResponse<String> applied = send("POST", gateway + "/v0/layout/apply", stack.adminToken(), "{\"version\":" + (version + 1) + "}");
+        assertEquals(200, applied.statusCode(), applied.body());
+        HttpResponse<String> unlabelled = send("POST", gateway + "/v0/layout/apply", stack.adminToken(), "{\"version\":" + (version + 1) + "}", null);
+        assertEquals(409, unlabelled.statusCode(), "a body without Content-Type is read as JSON too: " + unlabelled.body());
+        HttpResponse<String> after = Eventually.await(Duration.ofSeconds(30), () -> {
+            try {
+                return send("GET", gateway + "/health", null, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, answer -> answer.statusCode() == 200, "the agents' heartbeats to make every partition's quorum");
+        assertEquals(200, after.statusCode(), after.body());
+    }
+
+    private static int countOf(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
     /**
      * A cluster administered the Garage way through the gateway: health is 503 until a layout with
      * live nodes exists, and a key created in identity-service reaches cluster-service over Kafka in
@@ -461,31 +502,15 @@ class SignedRequestE2EIT extends AbstractStackE2E {
         assertEquals(503, before.statusCode(), "no layout yet: no partition has a quorum");
         assertTrue(before.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
 
-        SecureRandom random = new SecureRandom();
-        List<String> nodes = new java.util.ArrayList<>();
-        StringBuilder connect = new StringBuilder("[");
-        StringBuilder roles = new StringBuilder("{");
-        for (int i = 0; i < 3; i++) {
-            byte[] id = new byte[32];
-            random.nextBytes(id);
-            String nodeId = HexFormat.of().formatHex(id);
-            nodes.add(nodeId);
-            connect.append(i > 0 ? "," : "").append('"').append(nodeId).append("@10.9.0.").append(i + 1).append(":3901\"");
-            roles.append(i > 0 ? "," : "").append('"').append(nodeId).append("\":{\"zone\":\"dc").append(i + 1)
-                    .append("\",\"capacity\":10,\"tags\":[]}");
+        List<NodeAgentProcess> agents = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                agents.add(NodeAgentProcess.start());
+            }
+            healthFollowsTheAgents(gateway, agents);
+        } finally {
+            agents.forEach(NodeAgentProcess::close);
         }
-        assertEquals(200, send("POST", gateway + "/v0/connect", stack.adminToken(), connect.append(']').toString()).statusCode());
-        assertEquals(200, send("POST", gateway + "/v0/layout", stack.adminToken(), roles.append('}').toString()).statusCode());
-        long version = ((Number) object(send("GET", gateway + "/v0/layout", stack.adminToken(), null)).get("version")).longValue();
-        HttpResponse<String> applied = send("POST", gateway + "/v0/layout/apply", stack.adminToken(), "{\"version\":" + (version + 1) + "}");
-        assertEquals(200, applied.statusCode(), applied.body());
-        HttpResponse<String> unlabelled = send("POST", gateway + "/v0/layout/apply", stack.adminToken(), "{\"version\":" + (version + 1) + "}", null);
-        assertEquals(409, unlabelled.statusCode(), "a body without Content-Type is read as JSON too: " + unlabelled.body());
-        for (String nodeId : nodes) {
-            assertEquals(204, send("POST", gateway + "/steward/v1/nodes/" + nodeId + "/heartbeat", stack.adminToken(), "{}").statusCode());
-        }
-        HttpResponse<String> after = send("GET", gateway + "/health", null, null);
-        assertEquals(200, after.statusCode(), after.body());
         assertEquals("Healthy", object(send("GET", gateway + "/v0/health", stack.adminToken(), null)).get("status"));
 
         // Sent as `curl -d` sends it: Garage reads the body as JSON whatever the Content-Type says.

@@ -26,6 +26,7 @@ public class ClusterNodeProjection extends Projection {
     static final String CONSUMER = "jobs-service.cluster-nodes";
     /** The cluster's event type; jobs-service reads the published contract, not cluster-service's code. */
     static final String NODE_CONNECTED = EventTypes.type("cluster", "NodeConnected");
+    static final String NODE_FORGOTTEN = EventTypes.type("cluster", "NodeForgotten");
 
     private final IdempotentConsumer consumer;
     private final EventReader reader;
@@ -51,6 +52,9 @@ public class ClusterNodeProjection extends Projection {
         if (NODE_CONNECTED.equals(event.type())) {
             NodeConnected connected = reader.data(event, NodeConnected.class);
             nodes.upsert(connected.nodeId(), connected.address(), event.time().toInstant());
+        } else if (NODE_FORGOTTEN.equals(event.type())) {
+            // A forgotten node gets no more rollout or reboot tasks.
+            nodes.deleteById(reader.data(event, NodeConnected.class).nodeId());
         }
     }
 }

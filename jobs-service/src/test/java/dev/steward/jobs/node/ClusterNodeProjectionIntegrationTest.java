@@ -52,4 +52,16 @@ class ClusterNodeProjectionIntegrationTest implements TestPropertyProvider {
         assertEquals("10.0.0.2:3901", nodes.findById(nodeId).orElseThrow().address(),
                 "the redelivered first event must change nothing");
     }
+
+    /** A node cluster-service forgot (an administrator, or expiry) gets no more rollout or reboot tasks. */
+    @Test
+    void aForgottenNodeLeavesTheKnownNodes() {
+        String nodeId = UUID.randomUUID().toString().replace("-", "");
+        KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId,
+                TestEvents.nodeConnected(UUID.randomUUID().toString(), nodeId, "10.0.0.3:3901", OffsetDateTime.now()));
+        Eventually.await(Duration.ofSeconds(30), () -> nodes.findById(nodeId).isPresent(), present -> present, "the node to be known");
+        KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId, TestEvents.event(UUID.randomUUID().toString(), "cluster", "NodeForgotten",
+                "node/" + nodeId, "{\"nodeId\":\"" + nodeId + "\",\"address\":\"10.0.0.3:3901\",\"reason\":\"expired\"}"));
+        Eventually.await(Duration.ofSeconds(30), () -> nodes.findById(nodeId).isPresent(), present -> !present, "the node to be forgotten");
+    }
 }

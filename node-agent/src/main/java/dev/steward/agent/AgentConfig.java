@@ -1,0 +1,64 @@
+package dev.steward.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's configuration, from its environment (one place, read once at start):
+ * <pre>
+ * STEWARD_AGENT_DATA       data directory: the node key and the storage data (default ./agent-data)
+ * STEWARD_AGENT_BIND       address the agent listens on (default 0.0.0.0)
+ * STEWARD_AGENT_PORT       port for cluster-service's connect handshake (default 3901, Garage's RPC port)
+ * KAFKA_BOOTSTRAP_SERVERS  where heartbeats go (default localhost:9092)
+ * STEWARD_AGENT_HEARTBEAT  interval between heartbeats (default 5s; seconds, or a number with ms/s/m)
+ * STEWARD_AGENT_ZONE, STEWARD_AGENT_CAPACITY, STEWARD_AGENT_TAGS (comma list)  reported with each beat
+ * </pre>
+ */
+public record AgentConfig(Path dataDir, String bind, int port, String kafkaBootstrapServers, Duration heartbeatInterval,
+                          String zone, long capacity, List<String> tags) {
+
+    public static AgentConfig fromEnvironment(Map<String, String> env) {
+        return new AgentConfig(
+                Path.of(env.getOrDefault("STEWARD_AGENT_DATA", "agent-data")).toAbsolutePath(),
+                env.getOrDefault("STEWARD_AGENT_BIND", "0.0.0.0"),
+                integer(env, "STEWARD_AGENT_PORT", 3901),
+                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                duration(env.getOrDefault("STEWARD_AGENT_HEARTBEAT", "5s")),
+                env.getOrDefault("STEWARD_AGENT_ZONE", "dc1"),
+                integer(env, "STEWARD_AGENT_CAPACITY", 1),
+                Arrays.stream(env.getOrDefault("STEWARD_AGENT_TAGS", "").split(",")).map(String::strip).filter(tag -> !tag.isEmpty()).toList());
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    static Duration duration(String value) {
+        String text = value.strip();
+        try {
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            if (text.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            if (text.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("STEWARD_AGENT_HEARTBEAT must be like 500ms, 5s or 1m, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.steward.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Beats on {@link #TOPIC}, keyed by node id, every interval: the node's facts as measured now.
+ * A beat that cannot be sent (Kafka down) is dropped, not queued: the next one says the same, newer.
+ */
+final class Heartbeats implements AutoCloseable {
+
+    /** The services' {@code Topics.CLUSTER_HEARTBEATS} (HeartbeatsTopicTest keeps them equal). */
+    static final String TOPIC = "steward.cluster.heartbeats.v1";
+
+    private final AgentConfig config;
+    private final NodeIdentity identity;
+    private final String version;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "agent-heartbeats");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Heartbeats(AgentConfig config, NodeIdentity identity, String version) {
+        this.config = config;
+        this.identity = identity;
+        this.version = version;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(5000, config.heartbeatInterval().toMillis() * 2),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(4000, config.heartbeatInterval().toMillis() * 2 - 1000)));
+    }
+
+    void start() {
+        timer.scheduleAtFixedRate(this::beat, 0, config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    Map<String, Object> beatBody(HostFacts facts, Instant now) {
+        Map<String, Object> beat = new LinkedHashMap<>();
+        beat.put("nodeId", identity.nodeId());
+        beat.put("hostname", facts.hostname());
+        beat.put("sentAt", now.toString());
+        beat.put("agentVersion", version);
+        beat.put("zone", config.zone());
+        beat.put("capacity", config.capacity());
+        beat.put("tags", config.tags());
+        beat.put("dataBytesTotal", facts.dataBytesTotal());
+        beat.put("dataBytesFree", facts.dataBytesFree());
+        beat.put("load1", facts.load1());
+        beat.put("cpus", facts.cpus());
+        return beat;
+    }
+
+    private void beat() {
+        try {
+            byte[] value = json.writeValueAsBytes(beatBody(HostFacts.measure(config.dataDir()), Instant.now()));
+            producer.send(new ProducerRecord<>(TOPIC, identity.nodeId(), value), (metadata, error) -> {
+                if (error != null) {
+                    System.err.println("node-agent: heartbeat not sent: " + error.getMessage());
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            System.err.println("node-agent: heartbeat not measured: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        producer.close(java.time.Duration.ofSeconds(2));
+    }
+}

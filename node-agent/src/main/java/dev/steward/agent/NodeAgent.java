@@ -1,0 +1,63 @@
+package dev.steward.agent;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+
+/**
+ * {@code java -jar node-agent.jar}: the process on each storage node. It keeps its node id across
+ * restarts (the key in its data directory), answers cluster-service's connect handshake and beats.
+ * Configuration: {@link AgentConfig}. Prints its node id and address once listening, so a script
+ * can connect it ({@code POST /v0/connect} with {@code <node id>@<host>:<port>}).
+ */
+public final class NodeAgent implements AutoCloseable {
+
+    static final String VERSION = NodeAgent.class.getPackage().getImplementationVersion() == null
+            ? "dev" : NodeAgent.class.getPackage().getImplementationVersion();
+
+    private final NodeIdentity identity;
+    private final IdentityServer server;
+    private final Heartbeats heartbeats;
+
+    NodeAgent(AgentConfig config) throws IOException, GeneralSecurityException {
+        this.identity = NodeIdentity.loadOrCreate(config.dataDir());
+        this.server = new IdentityServer(config.bind(), config.port(), identity, VERSION);
+        this.heartbeats = new Heartbeats(config, identity, VERSION);
+    }
+
+    void start() {
+        server.start();
+        heartbeats.start();
+    }
+
+    String nodeId() {
+        return identity.nodeId();
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    public static void main(String[] args) throws Exception {
+        AgentConfig config;
+        try {
+            config = AgentConfig.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("node-agent: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        NodeAgent agent = new NodeAgent(config);
+        agent.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
+        System.out.println("node-agent " + agent.nodeId() + " listening on " + config.bind() + ":" + agent.port()
+                + " (data " + config.dataDir() + ", zone " + config.zone() + ")");
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public void close() {
+        heartbeats.close();
+        server.close();
+    }
+}
