@@ -149,9 +149,10 @@ for ((i = 1; i <= AGENTS; i++)); do
   agent_port=$(free_port)
   agent_dir="$STEWARD_STATE/agents/node-$i"
   mkdir -p "$agent_dir"
+  : >"$LOG_DIR/node-agent-$i.log" # emptied before the agent starts: its node id is read from it below
   env STEWARD_AGENT_DATA="$agent_dir" STEWARD_AGENT_BIND=127.0.0.1 STEWARD_AGENT_PORT="$agent_port" STEWARD_AGENT_ZONE="dc$i" \
     STEWARD_AGENT_CAPACITY=100 KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
-    java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of node-agent)" >"$LOG_DIR/node-agent-$i.log" 2>&1 &
+    java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of node-agent)" >>"$LOG_DIR/node-agent-$i.log" 2>&1 &
   PIDS+=($!)
   agent_pid=$! agent_id="" waited=0
   # The agent prints its node id once it listens.

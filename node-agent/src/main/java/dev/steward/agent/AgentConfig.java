@@ -15,10 +15,12 @@ import java.util.Map;
  * KAFKA_BOOTSTRAP_SERVERS  where heartbeats go (default localhost:9092)
  * STEWARD_AGENT_HEARTBEAT  interval between heartbeats (default 5s; seconds, or a number with ms/s/m)
  * STEWARD_AGENT_ZONE, STEWARD_AGENT_CAPACITY, STEWARD_AGENT_TAGS (comma list)  reported with each beat
+ * STEWARD_AGENT_STORAGE_COMMAND  the storage process to supervise, restarted by reboot tasks (sh -c, in the
+ *                          data directory; default a stand-in that only sleeps)
  * </pre>
  */
 public record AgentConfig(Path dataDir, String bind, int port, String kafkaBootstrapServers, Duration heartbeatInterval,
-                          String zone, long capacity, List<String> tags) {
+                          String zone, long capacity, List<String> tags, String storageCommand) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
         return new AgentConfig(
@@ -29,7 +31,8 @@ public record AgentConfig(Path dataDir, String bind, int port, String kafkaBoots
                 duration(env.getOrDefault("STEWARD_AGENT_HEARTBEAT", "5s")),
                 env.getOrDefault("STEWARD_AGENT_ZONE", "dc1"),
                 integer(env, "STEWARD_AGENT_CAPACITY", 1),
-                Arrays.stream(env.getOrDefault("STEWARD_AGENT_TAGS", "").split(",")).map(String::strip).filter(tag -> !tag.isEmpty()).toList());
+                Arrays.stream(env.getOrDefault("STEWARD_AGENT_TAGS", "").split(",")).map(String::strip).filter(tag -> !tag.isEmpty()).toList(),
+                env.getOrDefault("STEWARD_AGENT_STORAGE_COMMAND", StorageProcess.STAND_IN));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -5,7 +5,8 @@ import java.security.GeneralSecurityException;
 
 /**
  * {@code java -jar node-agent.jar}: the process on each storage node. It keeps its node id across
- * restarts (the key in its data directory), answers cluster-service's connect handshake and beats.
+ * restarts (the key in its data directory), answers cluster-service's connect handshake, beats, and
+ * carries out the tasks jobs-service sends it (a reboot restarts the storage process it supervises).
  * Configuration: {@link AgentConfig}. Prints its node id and address once listening, so a script
  * can connect it ({@code POST /v0/connect} with {@code <node id>@<host>:<port>}).
  */
@@ -17,14 +18,20 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeIdentity identity;
     private final IdentityServer server;
     private final Heartbeats heartbeats;
+    private final StorageProcess storage;
+    private final TaskRunner tasks;
 
     NodeAgent(AgentConfig config) throws IOException, GeneralSecurityException {
         this.identity = NodeIdentity.loadOrCreate(config.dataDir());
         this.server = new IdentityServer(config.bind(), config.port(), identity, VERSION);
         this.heartbeats = new Heartbeats(config, identity, VERSION);
+        this.storage = new StorageProcess(config.storageCommand(), config.dataDir(), java.time.Duration.ofMillis(500));
+        this.tasks = new TaskRunner(config, identity, storage);
     }
 
-    void start() {
+    void start() throws IOException {
+        storage.start();
+        tasks.start();
         server.start();
         heartbeats.start();
     }
@@ -58,6 +65,8 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         heartbeats.close();
+        tasks.close();
         server.close();
+        storage.close();
     }
 }

@@ -129,8 +129,11 @@ public final class NodeAgentProcess implements AutoCloseable {
         return nodeId + "@127.0.0.1:" + port;
     }
 
+    /** kill -9 of the agent; the storage process it supervised goes too (the test owns what it started). */
     public void kill() throws InterruptedException {
+        java.util.List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override

@@ -1,0 +1,110 @@
+package dev.steward.jobs.reboot;
+
+import dev.steward.common.event.Topics;
+import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.common.security.Role;
+import dev.steward.jobs.node.KnownNodeRepository;
+import dev.steward.testing.Eventually;
+import dev.steward.testing.KafkaTestClient;
+import dev.steward.testing.NodeAgentProcess;
+import dev.steward.testing.ServiceTestProperties;
+import dev.steward.testing.TestEvents;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A rolling reboot carried out by real node-agent processes: each restarts the storage process it supervises. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealAgentRebootIntegrationTest implements TestPropertyProvider {
+
+    private static final Pattern RESTARTED = Pattern.compile("storage process restarted \\(pid (\\d+) -> (\\d+)\\)");
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    InternalTokenIssuer tokens;
+
+    @Inject
+    KnownNodeRepository knownNodes;
+
+    private final List<NodeAgentProcess> agents = new ArrayList<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("jobs"));
+        properties.put("steward.jobs.backup.services", "jobs");
+        return properties;
+    }
+
+    @BeforeAll
+    void startAgents() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            NodeAgentProcess agent = NodeAgentProcess.start();
+            agents.add(agent);
+            // cluster-service's event after a connect the agent proved (cluster-service itself is not part of this test)
+            KafkaTestClient.send(Topics.CLUSTER_EVENTS, agent.nodeId(), TestEvents.nodeConnected(UUID.randomUUID().toString(), agent.nodeId(),
+                    "127.0.0.1:" + agent.port(), OffsetDateTime.now()));
+        }
+        Eventually.await(Duration.ofSeconds(30), () -> agents.stream().allMatch(agent -> knownNodes.existsById(agent.nodeId())),
+                known -> known, "jobs-service to learn the agents' nodes");
+    }
+
+    @AfterAll
+    void stopAgents() {
+        agents.forEach(NodeAgentProcess::close);
+    }
+
+    @Test
+    void everyAgentRestartsItsStorageProcessOneAfterTheOther() {
+        // Other test classes may have left nodes with no agent behind; this reboot's tasks for them would never end.
+        knownNodes.findAll().forEach(node -> {
+            if (agents.stream().noneMatch(agent -> agent.nodeId().equals(node.nodeId()))) {
+                knownNodes.deleteById(node.nodeId());
+            }
+        });
+        HttpResponse<Map> accepted = http.toBlocking().exchange(HttpRequest.GET("/api/v1/admin/reboot")
+                .bearerAuth(tokens.issue("token:test-operator", Role.OPERATOR, List.of("*"), "jidoteki-token", "192.0.2.41")), Map.class);
+        assertEquals(HttpStatus.ACCEPTED, accepted.getStatus());
+        String location = accepted.header("Location");
+        Map<?, ?> job = Eventually.await(Duration.ofSeconds(60), () -> http.toBlocking().retrieve(HttpRequest.GET(location)
+                        .bearerAuth(tokens.issue("token:test-operator", Role.OPERATOR, List.of("*"), "jidoteki-token", "192.0.2.41")), Map.class),
+                found -> !"running".equals(found.get("status")), "the reboot to end");
+        assertEquals("success", job.get("status"), String.valueOf(job));
+        List<?> tasks = (List<?>) job.get("tasks");
+        assertEquals(agents.size(), tasks.size(), String.valueOf(tasks));
+        for (Object entry : tasks) {
+            Map<?, ?> task = (Map<?, ?>) entry;
+            assertEquals("success", task.get("status"), String.valueOf(task));
+            Matcher restarted = RESTARTED.matcher(String.valueOf(task.get("message")));
+            assertTrue(restarted.find(), String.valueOf(task));
+            assertTrue(Long.parseLong(restarted.group(1)) > 0, "a running storage process was stopped: " + task);
+            assertNotEquals(restarted.group(1), restarted.group(2), "and a new one started: " + task);
+        }
+    }
+}
