@@ -114,8 +114,15 @@ class BackupRestoreE2EIT extends AbstractStackE2E {
         assertEquals(status.get("sha256"), sha256(archive), "the download is the archive the status describes");
         assertTrue(text(call("GET", "/api/v1/admin/backup/log", null, null)).contains("Backup complete"));
 
-        // The world moves on after the backup.
+        // The world moves on after the backup, a token included, used (so cached) on both gateways.
         createKey("after-backup");
+        HttpResponse<byte[]> issued = call("POST", "/steward/v1/tokens", "application/json",
+                "{\"name\":\"after-backup\",\"kind\":\"ADMIN\",\"scopes\":[\"*:read\"]}".getBytes());
+        assertEquals(201, issued.statusCode(), text(issued));
+        String lateToken = (String) json.readValue(issued.body(), Map.class).get("token");
+        for (String gateway : List.of("gateway", "gateway-2")) {
+            assertEquals(200, exchange("GET", stack.url(gateway) + "/v0/status", lateToken, null, null).statusCode(), gateway);
+        }
         assertEquals(202, putSettings("after-backup").statusCode());
 
         // Damaged archives are refused before anything is touched.
@@ -142,6 +149,11 @@ class BackupRestoreE2EIT extends AbstractStackE2E {
         HttpResponse<byte[]> restored = restore(archive);
         assertEquals(200, restored.statusCode(), text(restored));
         assertEquals("{\"Status\":\"200 OK\"}", text(restored));
+        // At once, on either gateway: the token the restore took away is no credential any more.
+        for (String gateway : List.of("gateway", "gateway-2")) {
+            int answered = exchange("GET", stack.url(gateway) + "/v0/status", lateToken, null, null).statusCode();
+            assertEquals(403, answered, gateway + " still accepted a token the restore removed");
+        }
         List<String> names = keyNames();
         assertTrue(names.contains("before-backup") && !names.contains("after-backup"), "identity is back at the backup: " + names);
         assertTrue(clusterSettings().contains("before-backup"), "cluster is back at the backup: " + clusterSettings());

@@ -54,12 +54,14 @@ public class BackupParticipant {
     private final Outbox outbox;
     private final RestoreChunkRepository chunks;
     private final DatabaseSnapshot snapshot;
+    private final List<RestoreListener> listeners;
 
     public BackupParticipant(@Value("${steward.backup.service}") String service,
                              @Value("${steward.backup.excluded-tables:}") List<String> excludedTables,
                              IdempotentConsumer consumer, EventReader reader, Outbox outbox, RestoreChunkRepository chunks,
-                             DataSource dataSource, JsonMapper json) {
+                             DataSource dataSource, JsonMapper json, List<RestoreListener> listeners) {
         this.service = service;
+        this.listeners = listeners;
         this.consumer = consumer;
         this.reader = reader;
         this.outbox = outbox;
@@ -94,6 +96,9 @@ public class BackupParticipant {
             } else if (BackupMessages.RESTORE_DECIDED.equals(event.type())) {
                 BackupMessages.RestoreDecided decision = reader.data(event, BackupMessages.RestoreDecided.class);
                 boolean finished = snapshot.finish(gid(decision.restoreId(), service), decision.commit());
+                if (finished && decision.commit()) {
+                    listeners.forEach(listener -> listener.restored(decision.restoreId()));
+                }
                 LOG.info("Restore {}: {} ({})", decision.restoreId(), decision.commit() ? "committed" : "rolled back",
                         finished ? "done now" : "nothing prepared here");
                 answer(BackupMessages.RESTORE_FINISHED, decision.restoreId(),
