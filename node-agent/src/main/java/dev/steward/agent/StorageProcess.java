@@ -2,9 +2,11 @@ package dev.steward.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class StorageProcess implements AutoCloseable {
 
     static final String STAND_IN = "exec sleep 2147483647";
+    static final String PID_FILE = "storage.pid";
 
     private final String command;
     private final Path dataDir;
@@ -27,9 +30,47 @@ final class StorageProcess implements AutoCloseable {
         this.settle = settle;
     }
 
+    /**
+     * Starts the process, first stopping one a previous agent left running (it was killed with
+     * kill -9 and could not stop its child): {@code storage.pid} names it, and it is stopped only if
+     * that pid still runs the same command, so a recycled pid is left alone.
+     */
     synchronized void start() throws IOException {
+        stopOrphan();
         process = new ProcessBuilder(List.of("sh", "-c", command)).directory(dataDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir.toFile(), "storage.log"))).start();
+        Files.writeString(pidFile(), process.pid() + "\n");
+    }
+
+    private Path pidFile() {
+        return dataDir.resolve(PID_FILE);
+    }
+
+    private void stopOrphan() throws IOException {
+        if (!Files.exists(pidFile())) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile()).strip());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid);
+        if (orphan.isPresent() && orphan.get().isAlive() && orphan.get().info().commandLine().map(line -> line.contains(commandWord())).orElse(false)) {
+            orphan.get().destroy();
+            try {
+                orphan.get().onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                orphan.get().destroyForcibly();
+            }
+        }
+    }
+
+    /** What the process's command line shows of the command ({@code sh -c} execs it, as the stand-in does). */
+    private String commandWord() {
+        String[] words = command.replace("exec ", "").strip().split("\\s+");
+        return words.length == 0 ? command : words[words.length - 1];
     }
 
     synchronized long pid() {
