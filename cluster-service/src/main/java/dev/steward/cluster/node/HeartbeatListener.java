@@ -31,7 +31,8 @@ public class HeartbeatListener {
     }
 
     @Serdeable
-    public record Heartbeat(String nodeId, @Nullable String hostname, Instant sentAt) {
+    public record Heartbeat(String nodeId, @Nullable String hostname, Instant sentAt, @Nullable String agentVersion,
+                            @Nullable Long dataBytesTotal, @Nullable Long dataBytesFree, @Nullable Double load1, @Nullable Integer cpus) {
     }
 
     @Topic(Topics.CLUSTER_HEARTBEATS)
@@ -47,7 +48,7 @@ public class HeartbeatListener {
             LOG.warn("Dropping heartbeat without nodeId or sentAt");
             return;
         }
-        if (!nodeService.heartbeat(beat.nodeId(), beat.hostname(), beat.sentAt())) {
+        if (!nodeService.heartbeat(beat)) {
             LOG.debug("Heartbeat from unknown node {}", beat.nodeId());
         }
     }

@@ -33,6 +33,12 @@ public class NodeController {
         this.registry = registry;
     }
 
+    /** Every known node with the host facts its agent last reported. */
+    @Get("/steward/v1/nodes")
+    public List<NodeService.NodeView> nodes() {
+        return nodeService.nodes();
+    }
+
     /** Forgets a known node that holds no role (Garage's layout keeps a node with a role; so does Steward). */
     @Delete("/steward/v1/nodes/{nodeId}")
     @Status(HttpStatus.NO_CONTENT)

@@ -22,14 +22,16 @@ public class NodeService {
     static final java.util.regex.Pattern HOSTNAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
     private final NodeRepository nodes;
+    private final NodeFactsRepository facts;
     private final NodeHandshake handshake;
     private final NodeRegistry registry;
     private final Duration nodeTimeout;
     private final Clock clock = Clock.systemUTC();
 
-    public NodeService(NodeRepository nodes, NodeHandshake handshake, NodeRegistry registry,
+    public NodeService(NodeRepository nodes, NodeFactsRepository facts, NodeHandshake handshake, NodeRegistry registry,
                        @Value("${steward.cluster.node-timeout:30s}") Duration nodeTimeout) {
         this.nodes = nodes;
+        this.facts = facts;
         this.handshake = handshake;
         this.registry = registry;
         this.nodeTimeout = nodeTimeout;
@@ -86,6 +88,45 @@ public class NodeService {
         // A clock ahead of ours must not make a node look alive in the future.
         Instant seenAt = sentAt.isAfter(clock.instant()) ? clock.instant() : sentAt;
         return nodes.recordHeartbeat(nodeId, hostname, seenAt) > 0;
+    }
+
+    /** An agent's beat from Kafka: liveness, and the host facts it measured (kept when newer than the last). */
+    @Transactional
+    public boolean heartbeat(HeartbeatListener.Heartbeat beat) {
+        if (!heartbeat(beat.nodeId(), beat.hostname(), beat.sentAt())) {
+            return false;
+        }
+        if (beat.agentVersion() != null || beat.dataBytesTotal() != null) {
+            Instant measuredAt = beat.sentAt().isAfter(clock.instant()) ? clock.instant() : beat.sentAt();
+            facts.record(beat.nodeId(), measuredAt, beat.agentVersion(), nonNegative(beat.dataBytesTotal()), nonNegative(beat.dataBytesFree()),
+                    beat.load1(), beat.cpus());
+        }
+        return true;
+    }
+
+    private static Long nonNegative(@Nullable Long value) {
+        return value == null || value < 0 ? null : value;
+    }
+
+    /** Steward's node list: Garage's knownNodes facts plus what each agent last measured on its host. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record NodeView(String nodeId, String address, @Nullable String hostname, boolean isUp, @Nullable Long lastSeenSecsAgo,
+                           @Nullable String agentVersion, @Nullable Long dataBytesTotal, @Nullable Long dataBytesFree,
+                           @Nullable Double load1, @Nullable Integer cpus) {
+    }
+
+    @dev.steward.common.consistency.Snapshot
+    public List<NodeView> nodes() {
+        Instant now = clock.instant();
+        java.util.Map<String, NodeFactsRepository.NodeFacts> byNode = new java.util.HashMap<>();
+        facts.all().forEach(fact -> byNode.put(fact.nodeId(), fact));
+        return nodes.findAllOrderByNodeId().stream().map(node -> {
+            NodeFactsRepository.NodeFacts fact = byNode.get(node.nodeId());
+            return new NodeView(node.nodeId(), node.address(), node.hostname(), isUp(node, now),
+                    node.lastSeenAt() == null ? null : Math.max(0, Duration.between(node.lastSeenAt(), now).toSeconds()),
+                    fact == null ? null : fact.agentVersion(), fact == null ? null : fact.dataBytesTotal(),
+                    fact == null ? null : fact.dataBytesFree(), fact == null ? null : fact.load1(), fact == null ? null : fact.cpus());
+        }).toList();
     }
 
     /** A Gluster peer: uuid, hostname and state, as {@code gluster pool list} shows them. */

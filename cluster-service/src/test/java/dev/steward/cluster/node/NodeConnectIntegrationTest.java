@@ -167,6 +167,15 @@ class NodeConnectIntegrationTest implements TestPropertyProvider {
                 node -> node.isUp(), "node " + agent.nodeId() + " to be up");
         assertNotNull(known.hostname());
         assertTrue(known.lastSeenSecsAgo() <= 20);
+
+        // Steward's node list has what the agent measured on its host.
+        Map<?, ?> node = Eventually.await(Duration.ofSeconds(20), () -> http.toBlocking().retrieve(getAsAdmin("/steward/v1/nodes", tokens),
+                        io.micronaut.core.type.Argument.listOf(Map.class)).stream().filter(entry -> agent.nodeId().equals(entry.get("nodeId")))
+                        .findFirst().orElseThrow(), entry -> entry.get("dataBytesTotal") != null, "the agent's host facts");
+        assertEquals(true, node.get("isUp"));
+        assertTrue(((Number) node.get("dataBytesTotal")).longValue() > 0 && ((Number) node.get("dataBytesFree")).longValue() >= 0, node.toString());
+        assertTrue(((Number) node.get("cpus")).intValue() >= 1, node.toString());
+        assertNotNull(node.get("agentVersion"));
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.steward.cluster.node;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The host facts of each node's latest heartbeat. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface NodeFactsRepository extends GenericRepository<NodeFactsRepository.NodeFacts, String> {
+
+    @Introspected
+    record NodeFacts(String nodeId, Instant measuredAt, @Nullable String agentVersion, @Nullable Long dataBytesTotal,
+                     @Nullable Long dataBytesFree, @Nullable Double load1, @Nullable Integer cpus) {
+    }
+
+    /** Only a newer measurement replaces the kept one (beats arrive late or twice); unknown nodes are skipped. */
+    @Query("""
+            INSERT INTO node_facts (node_id, measured_at, agent_version, data_bytes_total, data_bytes_free, load1, cpus)
+            SELECT :nodeId, :measuredAt, :agentVersion, :dataBytesTotal, :dataBytesFree, :load1, :cpus
+            WHERE EXISTS (SELECT 1 FROM node WHERE node_id = :nodeId)
+            ON CONFLICT (node_id) DO UPDATE SET measured_at = EXCLUDED.measured_at, agent_version = EXCLUDED.agent_version,
+                data_bytes_total = EXCLUDED.data_bytes_total, data_bytes_free = EXCLUDED.data_bytes_free,
+                load1 = EXCLUDED.load1, cpus = EXCLUDED.cpus
+            WHERE node_facts.measured_at < EXCLUDED.measured_at""")
+    void record(String nodeId, Instant measuredAt, @Nullable String agentVersion, @Nullable Long dataBytesTotal,
+                @Nullable Long dataBytesFree, @Nullable Double load1, @Nullable Integer cpus);
+
+    @Query("SELECT node_id, measured_at, agent_version, data_bytes_total, data_bytes_free, load1, cpus FROM node_facts")
+    List<NodeFacts> all();
+}
