@@ -2,10 +2,7 @@ package dev.steward.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -35,18 +32,11 @@ final class Heartbeats implements AutoCloseable {
         return thread;
     });
 
-    Heartbeats(AgentConfig config, NodeIdentity identity, String version) {
+    Heartbeats(AgentConfig config, NodeIdentity identity, String version, KafkaProducer<String, byte[]> producer) {
         this.config = config;
         this.identity = identity;
         this.version = version;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(5000, config.heartbeatInterval().toMillis() * 2),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(4000, config.heartbeatInterval().toMillis() * 2 - 1000)));
+        this.producer = producer;
     }
 
     void start() {
@@ -85,6 +75,5 @@ final class Heartbeats implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        producer.close(java.time.Duration.ofSeconds(2));
     }
 }

@@ -20,13 +20,15 @@ public final class NodeAgent implements AutoCloseable {
     private final Heartbeats heartbeats;
     private final StorageProcess storage;
     private final TaskRunner tasks;
+    private final org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
 
     NodeAgent(AgentConfig config) throws IOException, GeneralSecurityException {
         this.identity = NodeIdentity.loadOrCreate(config.dataDir());
         this.server = new IdentityServer(config.bind(), config.port(), identity, VERSION);
-        this.heartbeats = new Heartbeats(config, identity, VERSION);
+        this.producer = AgentProducer.create(config);
+        this.heartbeats = new Heartbeats(config, identity, VERSION, producer);
         this.storage = new StorageProcess(config.storageCommand(), config.dataDir(), java.time.Duration.ofMillis(500));
-        this.tasks = new TaskRunner(config, identity, storage);
+        this.tasks = new TaskRunner(config, identity, storage, producer);
     }
 
     void start() throws IOException {
@@ -68,5 +70,6 @@ public final class NodeAgent implements AutoCloseable {
         tasks.close();
         server.close();
         storage.close();
+        producer.close(java.time.Duration.ofSeconds(2));
     }
 }

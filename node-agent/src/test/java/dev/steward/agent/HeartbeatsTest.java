@@ -26,7 +26,7 @@ class HeartbeatsTest {
         NodeIdentity identity = NodeIdentity.loadOrCreate(data);
         HostFacts facts = HostFacts.measure(data);
         assertTrue(facts.dataBytesTotal() > 0 && facts.dataBytesFree() <= facts.dataBytesTotal(), facts.toString());
-        try (Heartbeats beats = new Heartbeats(config, identity, "test")) {
+        try (var producer = AgentProducer.create(config); Heartbeats beats = new Heartbeats(config, identity, "test", producer)) {
             Map<String, Object> beat = beats.beatBody(facts, Instant.parse("2026-12-06T10:00:00Z"));
             assertEquals(identity.nodeId(), beat.get("nodeId"));
             assertEquals("2026-12-06T10:00:00Z", beat.get("sentAt"));

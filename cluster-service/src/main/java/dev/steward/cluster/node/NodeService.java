@@ -85,9 +85,7 @@ public class NodeService {
     /** @return false when the node is unknown (a beat from a node nobody connected is ignored) */
     @Transactional
     public boolean heartbeat(String nodeId, @Nullable String hostname, Instant sentAt) {
-        // A clock ahead of ours must not make a node look alive in the future.
-        Instant seenAt = sentAt.isAfter(clock.instant()) ? clock.instant() : sentAt;
-        return nodes.recordHeartbeat(nodeId, hostname, seenAt) > 0;
+        return nodes.recordHeartbeat(nodeId, hostname, notAhead(sentAt)) > 0;
     }
 
     /** An agent's beat from Kafka: liveness, and the host facts it measured (kept when newer than the last). */
@@ -97,11 +95,16 @@ public class NodeService {
             return false;
         }
         if (beat.agentVersion() != null || beat.dataBytesTotal() != null) {
-            Instant measuredAt = beat.sentAt().isAfter(clock.instant()) ? clock.instant() : beat.sentAt();
-            facts.record(beat.nodeId(), measuredAt, beat.agentVersion(), nonNegative(beat.dataBytesTotal()), nonNegative(beat.dataBytesFree()),
+            facts.record(beat.nodeId(), notAhead(beat.sentAt()), beat.agentVersion(), nonNegative(beat.dataBytesTotal()), nonNegative(beat.dataBytesFree()),
                     beat.load1(), beat.cpus());
         }
         return true;
+    }
+
+    /** A clock ahead of ours must not make a node look alive, or measured, in the future. */
+    private Instant notAhead(Instant sentAt) {
+        Instant now = clock.instant();
+        return sentAt.isAfter(now) ? now : sentAt;
     }
 
     private static Long nonNegative(@Nullable Long value) {

@@ -82,12 +82,7 @@ class RealAgentRebootIntegrationTest implements TestPropertyProvider {
 
     @Test
     void everyAgentRestartsItsStorageProcessOneAfterTheOther() {
-        // Other test classes may have left nodes with no agent behind; this reboot's tasks for them would never end.
-        knownNodes.findAll().forEach(node -> {
-            if (agents.stream().noneMatch(agent -> agent.nodeId().equals(node.nodeId()))) {
-                knownNodes.deleteById(node.nodeId());
-            }
-        });
+        AbstractRebootTest.keepOnly(knownNodes, agents.stream().map(NodeAgentProcess::nodeId).collect(java.util.stream.Collectors.toSet()));
         HttpResponse<Map> accepted = http.toBlocking().exchange(HttpRequest.GET("/api/v1/admin/reboot")
                 .bearerAuth(tokens.issue("token:test-operator", Role.OPERATOR, List.of("*"), "jidoteki-token", "192.0.2.41")), Map.class);
         assertEquals(HttpStatus.ACCEPTED, accepted.getStatus());
