@@ -1,11 +1,22 @@
 package dev.steward.testing;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** CloudEvents as another Steward service would publish them, for consumer tests. */
 public final class TestEvents {
 
+    private static final AtomicLong OFFSETS = new AtomicLong();
+
     private TestEvents() {
+    }
+
+    /** A record as a listener receives it, for calling its {@code @Topic} method directly. */
+    public static ConsumerRecord<String, byte[]> record(String topic, String value) {
+        return new ConsumerRecord<>(topic, 0, OFFSETS.incrementAndGet(), null, value.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String nodeConnected(String eventId, String nodeId, String address, OffsetDateTime time) {

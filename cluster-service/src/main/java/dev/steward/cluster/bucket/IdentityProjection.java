@@ -6,7 +6,7 @@ import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
 import dev.steward.common.event.EventTypes;
 import dev.steward.common.event.Topics;
-import dev.steward.common.inbox.IdempotentConsumer;
+import dev.steward.common.inbox.Inbox;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -14,6 +14,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.serde.annotation.Serdeable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.Set;
 
@@ -23,6 +24,7 @@ import java.util.Set;
  */
 @KafkaListener(groupId = IdentityProjection.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        // Only an unavailable database or broker gets here (Inbox parks poison events): wait for it.
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
 public class IdentityProjection extends Projection {
 
@@ -32,14 +34,14 @@ public class IdentityProjection extends Projection {
     static final String KEY_DELETED = EventTypes.type("identity", "KeyDeleted");
     static final String PERMISSION_CHANGED = EventTypes.type("identity", "BucketKeyPermissionChanged");
 
-    private final IdempotentConsumer consumer;
+    private final Inbox.Handler handler;
     private final EventReader reader;
     private final KeyProjectionRepository keys;
     private final BucketService buckets;
 
-    public IdentityProjection(IdempotentConsumer consumer, EventReader reader, KeyProjectionRepository keys, BucketService buckets) {
+    public IdentityProjection(Inbox inbox, EventReader reader, KeyProjectionRepository keys, BucketService buckets) {
         super(CONSUMER, Topics.IDENTITY_EVENTS);
-        this.consumer = consumer;
+        this.handler = inbox.handler(CONSUMER, this::apply);
         this.reader = reader;
         this.keys = keys;
         this.buckets = buckets;
@@ -54,8 +56,8 @@ public class IdentityProjection extends Projection {
     }
 
     @Topic(Topics.IDENTITY_EVENTS)
-    void onIdentityEvent(byte[] value) {
-        consumer.consume(CONSUMER, value, this::apply);
+    void onIdentityEvent(ConsumerRecord<String, byte[]> record) {
+        handler.deliver(record);
     }
 
     private void apply(CloudEvent event) {

@@ -6,7 +6,7 @@ import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
 import dev.steward.common.event.EventTypes;
 import dev.steward.common.event.Topics;
-import dev.steward.common.inbox.IdempotentConsumer;
+import dev.steward.common.inbox.Inbox;
 import dev.steward.identity.audit.AuditTrail;
 import dev.steward.identity.key.AccessKeyRepository;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
@@ -17,6 +17,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,7 @@ import java.util.Set;
  */
 @KafkaListener(groupId = ClusterBucketProjection.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        // Only an unavailable database or broker gets here (Inbox parks poison events): wait for it.
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
 public class ClusterBucketProjection extends Projection {
 
@@ -36,16 +38,16 @@ public class ClusterBucketProjection extends Projection {
             EventTypes.type("cluster", "BucketAliased"), EventTypes.type("cluster", "BucketUnaliased"));
     static final String BUCKET_DELETED = EventTypes.type("cluster", "BucketDeleted");
 
-    private final IdempotentConsumer consumer;
+    private final Inbox.Handler handler;
     private final EventReader reader;
     private final PermissionRepository permissions;
     private final AccessKeyRepository keys;
     private final AuditTrail audit;
 
-    public ClusterBucketProjection(IdempotentConsumer consumer, EventReader reader, PermissionRepository permissions,
+    public ClusterBucketProjection(Inbox inbox, EventReader reader, PermissionRepository permissions,
                                    AccessKeyRepository keys, AuditTrail audit) {
         super(CONSUMER, Topics.CLUSTER_EVENTS);
-        this.consumer = consumer;
+        this.handler = inbox.handler(CONSUMER, this::apply);
         this.reader = reader;
         this.permissions = permissions;
         this.keys = keys;
@@ -65,8 +67,8 @@ public class ClusterBucketProjection extends Projection {
     }
 
     @Topic(Topics.CLUSTER_EVENTS)
-    void onClusterEvent(byte[] value) {
-        consumer.consume(CONSUMER, value, this::apply);
+    void onClusterEvent(ConsumerRecord<String, byte[]> record) {
+        handler.deliver(record);
     }
 
     private void apply(CloudEvent event) {

@@ -163,7 +163,7 @@ class BucketPermissionIntegrationTest implements TestPropertyProvider {
                     "{\"bucketId\":\"" + bucket + "\",\"globalAliases\":[],\"localAliases\":[{\"accessKeyId\":\"" + keyId
                             + "\",\"alias\":\"a" + i + "\"}],\"websiteAccess\":false,\"quotas\":{\"maxSize\":null,\"maxObjects\":null},"
                             + "\"grant\":{\"accessKeyId\":\"" + keyId + "\",\"read\":true,\"write\":true,\"owner\":true}}");
-            projection.onClusterEvent(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            projection.onClusterEvent(TestEvents.record(dev.steward.common.event.Topics.CLUSTER_EVENTS, event));
         }
         done.set(true);
         assertEquals(null, torn.get(), "a read between the alias and the grant (after " + reads.get() + " reads)");

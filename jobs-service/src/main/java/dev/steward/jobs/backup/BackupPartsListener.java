@@ -4,13 +4,14 @@ import dev.steward.common.backup.BackupMessages;
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
 import dev.steward.common.event.Topics;
-import dev.steward.common.inbox.IdempotentConsumer;
+import dev.steward.common.inbox.Inbox;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,25 +20,26 @@ import java.util.UUID;
 /** The services' answers to backups and restores, recorded for the jobs' runners to act on. */
 @KafkaListener(groupId = BackupPartsListener.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        // Only an unavailable database or broker gets here (Inbox parks poison events): wait for it.
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
 public class BackupPartsListener {
 
     static final String CONSUMER = "jobs-service.backup-parts";
     private static final Logger LOG = LoggerFactory.getLogger(BackupPartsListener.class);
 
-    private final IdempotentConsumer consumer;
+    private final Inbox.Handler handler;
     private final EventReader reader;
     private final BackupRepository backups;
 
-    public BackupPartsListener(IdempotentConsumer consumer, EventReader reader, BackupRepository backups) {
-        this.consumer = consumer;
+    public BackupPartsListener(Inbox inbox, EventReader reader, BackupRepository backups) {
+        this.handler = inbox.handler(CONSUMER, this::apply);
         this.reader = reader;
         this.backups = backups;
     }
 
     @Topic(Topics.JOBS_BACKUP_PARTS)
-    void onPart(byte[] value) {
-        consumer.consume(CONSUMER, value, this::apply);
+    void onPart(ConsumerRecord<String, byte[]> record) {
+        handler.deliver(record);
     }
 
     private void apply(CloudEvent event) {

@@ -5,7 +5,7 @@ import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
 import dev.steward.common.event.EventTypes;
 import dev.steward.common.event.Topics;
-import dev.steward.common.inbox.IdempotentConsumer;
+import dev.steward.common.inbox.Inbox;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -13,6 +13,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.serde.annotation.Serdeable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Keeps {@code known_node} in step with the cluster. Each event is applied once: a redelivered old
@@ -20,6 +21,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @KafkaListener(groupId = ClusterNodeProjection.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        // Only an unavailable database or broker gets here (Inbox parks poison events): wait for it.
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
 public class ClusterNodeProjection extends Projection {
 
@@ -28,13 +30,13 @@ public class ClusterNodeProjection extends Projection {
     static final String NODE_CONNECTED = EventTypes.type("cluster", "NodeConnected");
     static final String NODE_FORGOTTEN = EventTypes.type("cluster", "NodeForgotten");
 
-    private final IdempotentConsumer consumer;
+    private final Inbox.Handler handler;
     private final EventReader reader;
     private final KnownNodeRepository nodes;
 
-    public ClusterNodeProjection(IdempotentConsumer consumer, EventReader reader, KnownNodeRepository nodes) {
+    public ClusterNodeProjection(Inbox inbox, EventReader reader, KnownNodeRepository nodes) {
         super(CONSUMER, Topics.CLUSTER_EVENTS);
-        this.consumer = consumer;
+        this.handler = inbox.handler(CONSUMER, this::apply);
         this.reader = reader;
         this.nodes = nodes;
     }
@@ -44,8 +46,8 @@ public class ClusterNodeProjection extends Projection {
     }
 
     @Topic(Topics.CLUSTER_EVENTS)
-    void onClusterEvent(byte[] value) {
-        consumer.consume(CONSUMER, value, this::apply);
+    void onClusterEvent(ConsumerRecord<String, byte[]> record) {
+        handler.deliver(record);
     }
 
     private void apply(CloudEvent event) {

@@ -4,7 +4,7 @@ import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
 import dev.steward.common.event.EventTypes;
 import dev.steward.common.event.Topics;
-import dev.steward.common.inbox.IdempotentConsumer;
+import dev.steward.common.inbox.Inbox;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -13,6 +13,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import java.util.UUID;
  */
 @KafkaListener(groupId = NodeTaskResultListener.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        // Only an unavailable database or broker gets here (Inbox parks poison events): wait for it.
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
 public class NodeTaskResultListener {
 
@@ -31,12 +33,12 @@ public class NodeTaskResultListener {
     public static final String TASK_COMPLETED = EventTypes.type("agent", "NodeTaskCompleted");
     private static final Logger LOG = LoggerFactory.getLogger(NodeTaskResultListener.class);
 
-    private final IdempotentConsumer consumer;
+    private final Inbox.Handler handler;
     private final EventReader reader;
     private final NodeTasks tasks;
 
-    public NodeTaskResultListener(IdempotentConsumer consumer, EventReader reader, NodeTasks tasks) {
-        this.consumer = consumer;
+    public NodeTaskResultListener(Inbox inbox, EventReader reader, NodeTasks tasks) {
+        this.handler = inbox.handler(CONSUMER, this::apply);
         this.reader = reader;
         this.tasks = tasks;
     }
@@ -47,8 +49,8 @@ public class NodeTaskResultListener {
     }
 
     @Topic(Topics.JOBS_NODE_TASK_RESULTS)
-    void onResult(byte[] value) {
-        consumer.consume(CONSUMER, value, this::apply);
+    void onResult(ConsumerRecord<String, byte[]> record) {
+        handler.deliver(record);
     }
 
     private void apply(CloudEvent event) {

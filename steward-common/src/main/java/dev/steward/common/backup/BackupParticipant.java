@@ -6,7 +6,7 @@ import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
 import dev.steward.common.event.EventTypes;
 import dev.steward.common.event.Topics;
-import dev.steward.common.inbox.IdempotentConsumer;
+import dev.steward.common.inbox.Inbox;
 import dev.steward.common.outbox.Outbox;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -19,6 +19,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +42,16 @@ import java.util.Set;
 @Requires(beans = DataSource.class)
 @KafkaListener(groupId = "${steward.backup.service}-service.backup", offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
+        // Only an unavailable database or broker gets here (Inbox parks poison events): wait for it.
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s", retryCount = Integer.MAX_VALUE))
 public class BackupParticipant {
 
     /** Never in a backup: delivery bookkeeping and schema history, not state. */
-    static final Set<String> ALWAYS_EXCLUDED = Set.of("flyway_schema_history", "outbox_event", "processed_event", "restore_chunk");
+    static final Set<String> ALWAYS_EXCLUDED = Set.of("flyway_schema_history", "outbox_event", "processed_event", "restore_chunk", "dead_letter");
     private static final Logger LOG = LoggerFactory.getLogger(BackupParticipant.class);
 
     private final String service;
-    private final IdempotentConsumer consumer;
+    private final Inbox.Handler handler;
     private final EventReader reader;
     private final Outbox outbox;
     private final RestoreChunkRepository chunks;
@@ -58,11 +60,11 @@ public class BackupParticipant {
 
     public BackupParticipant(@Value("${steward.backup.service}") String service,
                              @Value("${steward.backup.excluded-tables:}") List<String> excludedTables,
-                             IdempotentConsumer consumer, EventReader reader, Outbox outbox, RestoreChunkRepository chunks,
+                             Inbox inbox, EventReader reader, Outbox outbox, RestoreChunkRepository chunks,
                              DataSource dataSource, JsonMapper json, List<RestoreListener> listeners) {
         this.service = service;
         this.listeners = listeners;
-        this.consumer = consumer;
+        this.handler = inbox.handler(service + "-service.backup", this::apply);
         this.reader = reader;
         this.outbox = outbox;
         this.chunks = chunks;
@@ -77,8 +79,8 @@ public class BackupParticipant {
     }
 
     @Topic(Topics.JOBS_BACKUP_REQUESTS)
-    void onRequest(byte[] value) {
-        consumer.consume(service + "-service.backup", value, this::apply);
+    void onRequest(ConsumerRecord<String, byte[]> record) {
+        handler.deliver(record);
     }
 
     private void apply(CloudEvent event) {

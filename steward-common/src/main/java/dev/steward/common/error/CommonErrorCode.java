@@ -12,6 +12,8 @@ public enum CommonErrorCode implements ErrorCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed on this resource"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is too large"),
+    DEAD_LETTER_REPLAYED(HttpStatus.CONFLICT, "The dead letter was replayed already"),
+    DEAD_LETTER_REPLAY_FAILED(HttpStatus.CONFLICT, "The dead letter could not be applied"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;

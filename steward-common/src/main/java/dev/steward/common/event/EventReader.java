@@ -21,9 +21,9 @@ public class EventReader {
     public CloudEvent read(byte[] value) {
         try {
             CloudEvent event = jsonMapper.readValue(value, CloudEvent.class);
-            if (event == null || event.id() == null || event.type() == null
+            if (event == null || event.id() == null || event.type() == null || event.source() == null
                     || !CloudEvent.SPEC_VERSION.equals(event.specversion())) {
-                throw new MalformedEventException("not a CloudEvents 1.0 event");
+                throw new MalformedEventException("not a CloudEvents 1.0 event (id, source, type and specversion 1.0 are required)");
             }
             return event;
         } catch (IOException e) {

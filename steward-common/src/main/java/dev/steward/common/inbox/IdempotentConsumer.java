@@ -31,21 +31,15 @@ public class IdempotentConsumer {
     }
 
     /**
-     * Reads a record value as a CloudEvent and applies {@code effect} once. An unreadable record is
-     * logged and dropped: it can never become readable, and blocking the partition on it would stop
-     * every event behind it.
+     * Reads a record value as a CloudEvent and applies {@code effect} once. Listeners reach this
+     * through {@link Inbox}, which parks what cannot be read or applied.
      *
      * @return true when the effect ran
+     * @throws EventReader.MalformedEventException when the record is not a CloudEvent
      */
     @Transactional
     public boolean consume(String consumer, byte[] value, Consumer<CloudEvent> effect) {
-        CloudEvent event;
-        try {
-            event = reader.read(value);
-        } catch (EventReader.MalformedEventException e) {
-            LOG.warn("{} dropped an unreadable record: {}", consumer, e.getMessage());
-            return false;
-        }
+        CloudEvent event = reader.read(value);
         if (processed.markProcessed(consumer, event.id()) == 0) {
             LOG.debug("{} skipped redelivered event {}", consumer, event.id());
             return false;

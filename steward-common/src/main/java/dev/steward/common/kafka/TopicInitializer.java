@@ -34,6 +34,7 @@ public class TopicInitializer {
     private final List<String> topics;
     private final int partitions;
     private final short replicationFactor;
+    private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TopicInitializer(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
                             @Value("${steward.kafka.topics}") List<String> topics,
@@ -50,7 +51,20 @@ public class TopicInitializer {
         ensureTopics();
     }
 
+    /** Creates one more topic (a dead-letter topic, on first use); a no-op once it exists. */
+    public void ensure(String topic) {
+        if (ensured.contains(topic)) {
+            return;
+        }
+        create(List.of(topic));
+        ensured.add(topic);
+    }
+
     public void ensureTopics() {
+        create(topics);
+    }
+
+    private void create(List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000))) {
