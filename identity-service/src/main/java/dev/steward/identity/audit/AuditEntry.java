@@ -1,5 +1,7 @@
 package dev.steward.identity.audit;
 
+import dev.steward.common.text.Bounded;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -21,4 +23,12 @@ public record AuditEntry(
         String result,
         String service,
         @Nullable String eventId) {
+
+    /** Free-text fields are capped ({@link Bounded#AUDIT_FIELD}): a request's input must not bloat the trail. */
+    public AuditEntry {
+        actor = Bounded.truncate(actor, Bounded.AUDIT_FIELD);
+        action = Bounded.truncate(action, Bounded.AUDIT_FIELD);
+        target = Bounded.truncate(target, Bounded.AUDIT_FIELD);
+        result = Bounded.truncate(result, Bounded.AUDIT_FIELD);
+    }
 }

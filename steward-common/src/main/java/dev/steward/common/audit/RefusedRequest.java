@@ -1,6 +1,7 @@
 package dev.steward.common.audit;
 
 import dev.steward.common.event.EventTypes;
+import dev.steward.common.text.Bounded;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -16,6 +17,11 @@ public record RefusedRequest(String method, String path, int status, @Nullable S
 
     /** The event type of refusals on the services' own event topics. */
     public static final String EVENT_TYPE = EventTypes.type("audit", "RequestRefused");
+
+    public RefusedRequest {
+        path = Bounded.truncate(path, Bounded.AUDIT_FIELD);
+        detail = Bounded.truncate(detail, Bounded.DETAIL);
+    }
 
     /** What was asked, as the audit trail's "action": {@code POST /v0/bucket}. */
     public String action() {

@@ -2,6 +2,7 @@ package dev.steward.common.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.steward.common.text.Bounded;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -16,6 +17,12 @@ public record Problem(String type, String title, int status, @Nullable String de
                       @JsonProperty("error-code") @Nullable String errorCode) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A detail that echoes input is capped ({@link Bounded#DETAIL}); so is the instance (the request path). */
+    public Problem {
+        detail = Bounded.truncate(detail, Bounded.DETAIL);
+        instance = Bounded.truncate(instance, Bounded.AUDIT_FIELD);
+    }
 
     public static Problem of(ErrorCode code, @Nullable String detail, @Nullable String instance) {
         return new Problem(code.type(), code.title(), code.status().getCode(), detail, instance, code.name(), code.referenceCode());

@@ -1,6 +1,8 @@
 package dev.steward.common.outbox;
 
 import dev.steward.common.consistency.EmittedEvents;
+import dev.steward.common.error.CommonErrorCode;
+import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
@@ -34,10 +36,12 @@ public class Outbox {
     private final JsonMapper jsonMapper;
     private final String source;
     private final Clock clock;
+    private final int maxEventBytes;
 
     public Outbox(OutboxRepository repository, EventReader events, JsonMapper jsonMapper,
-                  @Value("${steward.events.source}") String source) {
+                  @Value("${steward.events.source}") String source, OutboxLimits limits) {
         this.repository = repository;
+        this.maxEventBytes = limits.maxEventBytes();
         this.events = events;
         this.jsonMapper = jsonMapper;
         this.source = source;
@@ -46,6 +50,8 @@ public class Outbox {
 
     /**
      * @param key Kafka record key: events of one aggregate share it, so they stay ordered on one partition
+     * @throws ProblemException (413) when the event would be larger than Kafka takes: the caller's
+     *         transaction rolls back, so the change is refused whole rather than jamming the relay later
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent append(String topic, String type, String key, @Nullable String subject, Object data, Actor actor) {
@@ -53,14 +59,19 @@ public class Outbox {
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type,
                 subject, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), "application/json",
                 actor.principal(), actor.clientIp(), events.tree(data));
-        repository.save(new OutboxEvent(null, event.id(), topic, key, serialize(event), now, null));
+        byte[] payload = serialize(event);
+        if (payload.length > maxEventBytes) {
+            throw new ProblemException(CommonErrorCode.PAYLOAD_TOO_LARGE, "the change would publish a " + type + " event of "
+                    + payload.length + " bytes; events are limited to " + maxEventBytes + " bytes");
+        }
+        repository.save(new OutboxEvent(null, event.id(), topic, key, new String(payload, StandardCharsets.UTF_8), now, null, null, null));
         EmittedEvents.record(topic, event.id());
         return event;
     }
 
-    private String serialize(CloudEvent event) {
+    private byte[] serialize(CloudEvent event) {
         try {
-            return new String(jsonMapper.writeValueAsBytes(event), StandardCharsets.UTF_8);
+            return jsonMapper.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

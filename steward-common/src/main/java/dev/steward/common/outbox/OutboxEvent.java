@@ -16,5 +16,7 @@ public record OutboxEvent(
         String messageKey,
         String payload,
         Instant createdAt,
-        @Nullable Instant publishedAt) {
+        @Nullable Instant publishedAt,
+        @Nullable Instant failedAt,
+        @Nullable String error) {
 }

@@ -1,13 +1,18 @@
 package dev.steward.common.outbox;
 
+import dev.steward.common.text.Bounded;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -52,10 +58,10 @@ public class OutboxRelay {
     });
 
     public OutboxRelay(OutboxRepository repository, OutboxProducer producer,
-                       @Value("${steward.outbox.retention:7d}") Duration retention) {
+                       OutboxLimits limits) {
         this.repository = repository;
         this.producer = producer.producer();
-        this.retention = retention;
+        this.retention = limits.retention();
     }
 
     /**
@@ -83,7 +89,13 @@ public class OutboxRelay {
         }
     }
 
-    /** @return how many events were published */
+    /**
+     * Sends up to a batch in id order and marks what the broker acknowledged. An event the broker
+     * refuses for good (too large, invalid topic) is set aside with its error, so it cannot jam the
+     * events behind it; any other failure leaves the unacknowledged rest for the next run.
+     *
+     * @return how many events left the queue (published or set aside); below a batch when it should pause
+     */
     @Transactional
     public int relayBatch() {
         if (!repository.tryRelayLock(RELAY_LOCK)) {
@@ -99,13 +111,45 @@ public class OutboxRelay {
                     event.payload().getBytes(StandardCharsets.UTF_8));
             record.headers().add(new RecordHeader("content-type",
                     "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
-            acks.add(producer.send(record));
+            try {
+                acks.add(producer.send(record));
+            } catch (KafkaException e) {
+                acks.add(CompletableFuture.failedFuture(e));
+            }
         }
-        for (Future<RecordMetadata> ack : acks) {
-            awaitAck(ack);
+        List<Long> published = new ArrayList<>(batch.size());
+        int setAside = 0;
+        String retryLater = null;
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxEvent event = batch.get(i);
+            Throwable refusal = awaitAck(acks.get(i));
+            if (refusal == null) {
+                published.add(event.id());
+            } else if (isPermanent(refusal)) {
+                String error = Bounded.truncate(refusal.toString(), Bounded.DETAIL);
+                repository.markFailed(event.id(), Instant.now(), error);
+                setAside++;
+                LOG.error("Outbox event {} ({} on {}) set aside, Kafka refuses it for good: {}", event.id(), event.eventId(),
+                        event.topic(), error);
+            } else if (retryLater == null) {
+                retryLater = refusal.toString();
+            }
         }
-        repository.markPublished(batch.stream().map(OutboxEvent::id).toList(), Instant.now());
-        return batch.size();
+        if (!published.isEmpty()) {
+            repository.markPublished(published, Instant.now());
+        }
+        if (retryLater != null) {
+            LOG.warn("Outbox relay: {} of {} events not acknowledged, will retry: {}", batch.size() - published.size() - setAside,
+                    batch.size(), retryLater);
+            return 0;
+        }
+        return published.size() + setAside;
+    }
+
+    /** Refusals that no retry can change; anything else (broker down, not leader, timeout) is retried. */
+    static boolean isPermanent(Throwable refusal) {
+        return refusal instanceof RecordTooLargeException || refusal instanceof RecordBatchTooLargeException
+                || refusal instanceof InvalidTopicException || refusal instanceof SerializationException;
     }
 
     @Scheduled(fixedDelay = "1h", initialDelay = "1m")
@@ -116,14 +160,18 @@ public class OutboxRelay {
         }
     }
 
-    private static void awaitAck(Future<RecordMetadata> ack) {
+    /** @return null when acknowledged, otherwise why not */
+    private static Throwable awaitAck(Future<RecordMetadata> ack) {
         try {
             ack.get(30, TimeUnit.SECONDS);
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing outbox events", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge an outbox event: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (TimeoutException e) {
+            return e;
         }
     }
 }

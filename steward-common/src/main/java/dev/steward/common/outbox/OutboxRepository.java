@@ -18,7 +18,7 @@ public interface OutboxRepository extends CrudRepository<OutboxEvent, Long> {
     @Query("SELECT pg_try_advisory_xact_lock(:lockKey)")
     boolean tryRelayLock(long lockKey);
 
-    @Query("SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT :limit")
+    @Query("SELECT * FROM outbox_event WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT :limit")
     List<OutboxEvent> findUnpublished(int limit);
 
     @Query("UPDATE outbox_event SET published_at = :publishedAt WHERE id IN (:ids)")
@@ -27,6 +27,12 @@ public interface OutboxRepository extends CrudRepository<OutboxEvent, Long> {
     @Query("DELETE FROM outbox_event WHERE published_at < :before")
     int deletePublishedBefore(Instant before);
 
-    @Query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")
+    @Query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND failed_at IS NULL")
     long countUnpublished();
+
+    @Query("UPDATE outbox_event SET failed_at = :failedAt, error = :error WHERE id = :id")
+    void markFailed(long id, Instant failedAt, String error);
+
+    @Query("SELECT count(*) FROM outbox_event WHERE failed_at IS NOT NULL")
+    long countFailed();
 }

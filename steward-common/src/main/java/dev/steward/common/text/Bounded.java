@@ -19,11 +19,13 @@ public final class Bounded {
         if (text == null || text.length() <= max) {
             return text;
         }
-        String marker = "… (" + (text.length() - max) + " more characters)";
-        int keep = Math.max(0, max - marker.length());
+        // The marker says how much was cut; sized for the longest count, so the result never exceeds max.
+        int markerLength = "… (".length() + String.valueOf(text.length()).length() + " more characters)".length();
+        int keep = Math.max(0, max - markerLength);
         if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
             keep--; // never split a surrogate pair
         }
+        String marker = "… (" + (text.length() - keep) + " more characters)";
         return text.substring(0, keep) + marker;
     }
 }
