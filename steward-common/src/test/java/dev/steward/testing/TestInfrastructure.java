@@ -104,6 +104,32 @@ public final class TestInfrastructure {
         return databaseUrl(name);
     }
 
+    /**
+     * Makes one database unreachable, as a crashed PostgreSQL is to the service using it: its
+     * sessions are ended and new ones refused until {@code reachable} is true again.
+     */
+    public void setDatabaseReachable(String database, boolean reachable) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("bad database name " + database);
+        }
+        try (Connection connection = DriverManager.getConnection(adminJdbcUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + reachable);
+            if (!reachable) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The database name of a JDBC URL made by {@link #databaseUrl}. */
+    public static String databaseName(String jdbcUrl) {
+        String path = jdbcUrl.substring(jdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
+        int query = path.indexOf('?');
+        return query >= 0 ? path.substring(0, query) : path;
+    }
+
     /** JDBC URL of another database on the same server. */
     public String databaseUrl(String database) {
         int slash = adminJdbcUrl.indexOf('/', "jdbc:postgresql://".length());

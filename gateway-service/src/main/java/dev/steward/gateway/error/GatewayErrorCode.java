@@ -15,7 +15,8 @@ public enum GatewayErrorCode implements ErrorCode {
     ROLE_INSUFFICIENT(HttpStatus.FORBIDDEN, "The credential's role does not allow this operation"),
     QUERY_CREDENTIALS_NOT_ALLOWED(HttpStatus.FORBIDDEN, "?token= and ?hash= are accepted on the Jidoteki API only"),
     IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Credentials cannot be checked right now"),
-    UPSTREAM_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "The service owning this path did not answer");
+    // 503 rather than 502: the client's next step is the same as for an overloaded service, retry after a pause.
+    UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The service owning this path did not answer");
 
     private final HttpStatus status;
     private final String title;

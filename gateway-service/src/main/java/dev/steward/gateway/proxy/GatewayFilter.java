@@ -57,6 +57,8 @@ public class GatewayFilter implements HttpServerFilter {
     /** Credentials carried in the query string on Jidoteki routes; never forwarded. */
     static final Set<String> CREDENTIAL_PARAMETERS = Set.of(JidotekiTokenAuthenticator.TOKEN, JidotekiTokenAuthenticator.HASH);
     private static final byte[] NO_BODY = new byte[0];
+    /** Seconds until a client retries a request no replica could take: a restarted service answers within seconds. */
+    static final String UPSTREAM_RETRY_AFTER = "1";
 
     private final RouteTable routes;
     private final Authenticators authenticators;
@@ -173,7 +175,11 @@ public class GatewayFilter implements HttpServerFilter {
                 .flatMap(answer -> ownerView.answer(answer, token))
                 .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {
                     LOG.warn("{} did not answer {} {}: {}", route.service(), request.getMethod(), request.getPath(), e.toString());
-                    return Mono.just(problem(GatewayErrorCode.UPSTREAM_UNAVAILABLE, route.service() + " did not answer", request.getPath()));
+                    // Refused means nothing reached the service; any other failure leaves the outcome open.
+                    String detail = refusedConnection(e) ? route.service() + " is not reachable; nothing was done"
+                            : route.service() + " did not answer; the request may or may not have been applied";
+                    return Mono.just(problem(GatewayErrorCode.UPSTREAM_UNAVAILABLE, detail, request.getPath())
+                            .header(HttpHeaders.RETRY_AFTER, UPSTREAM_RETRY_AFTER));
                 });
     }
 
@@ -224,6 +230,15 @@ public class GatewayFilter implements HttpServerFilter {
         LOG.info("Refused {} {} by {} from {}: {} ({})", request.getMethodName(), request.getPath(), refused.who(), clientIp,
                 refused.code().name(), refused.detail());
         return problem(refused.code(), refused.detail(), request.getPath());
+    }
+
+    static boolean refusedConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MutableHttpResponse<?> problem(ErrorCode code, String detail, String path) {

@@ -14,6 +14,7 @@ public enum CommonErrorCode implements ErrorCode {
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is too large"),
     DEAD_LETTER_REPLAYED(HttpStatus.CONFLICT, "The dead letter was replayed already"),
     DEAD_LETTER_REPLAY_FAILED(HttpStatus.CONFLICT, "The dead letter could not be applied"),
+    DEPENDENCY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A dependency is unavailable; retry shortly"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final HttpStatus status;
@@ -44,6 +45,7 @@ public enum CommonErrorCode implements ErrorCode {
             case 405 -> METHOD_NOT_ALLOWED;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> DEPENDENCY_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : INVALID_REQUEST;
         };
     }

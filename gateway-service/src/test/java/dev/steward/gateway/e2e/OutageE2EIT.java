@@ -1,0 +1,58 @@
+package dev.steward.gateway.e2e;
+
+import dev.steward.testing.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** While a service or its database is down, clients get 503 with Retry-After and problem+json, and the retry succeeds once it is back. */
+class OutageE2EIT extends AbstractStackE2E {
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return exchange(method, stack.url("gateway") + path, stack.adminToken(), body, body == null ? null : "application/json");
+    }
+
+    private void assertUnavailable(HttpResponse<String> response, String code, String retryAfter, String detailPart) throws Exception {
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals(retryAfter, response.headers().firstValue("Retry-After").orElse(null), "Retry-After");
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        Map<?, ?> problem = object(response);
+        assertEquals(code, problem.get("code"), response.body());
+        assertTrue(String.valueOf(problem.get("detail")).contains(detailPart), response.body());
+    }
+
+    @Test
+    void aStoppedServiceAnswers503WithRetryAfterNot502() throws Exception {
+        stack.stopInstance("cluster");
+        try {
+            assertUnavailable(call("GET", "/v0/status", null), "UPSTREAM_UNAVAILABLE", "1", "nothing was done");
+            assertUnavailable(call("POST", "/v0/bucket", "{\"globalAlias\":\"down-" + UUID.randomUUID() + "\"}"),
+                    "UPSTREAM_UNAVAILABLE", "1", "nothing was done");
+        } finally {
+            stack.startInstance("cluster");
+        }
+        assertEquals(200, call("GET", "/v0/status", null).statusCode());
+    }
+
+    @Test
+    void aWriteWhileTheDatabaseIsDownAnswers503AndItsRetrySucceedsOnceItIsBack() throws Exception {
+        String database = TestInfrastructure.databaseName(stack.databases.get("cluster"));
+        String alias = "db-down-" + UUID.randomUUID();
+        String create = "{\"globalAlias\":\"" + alias + "\"}";
+        TestInfrastructure.get().setDatabaseReachable(database, false);
+        try {
+            assertUnavailable(call("POST", "/v0/bucket", create), "DEPENDENCY_UNAVAILABLE", "2", "nothing was changed");
+        } finally {
+            TestInfrastructure.get().setDatabaseReachable(database, true);
+        }
+        HttpResponse<String> retried = call("POST", "/v0/bucket", create);
+        assertEquals(200, retried.statusCode(), retried.body());
+        HttpResponse<String> info = call("GET", "/v0/bucket?globalAlias=" + alias, null);
+        assertEquals(200, info.statusCode(), "the retried write is there, once: " + info.body());
+    }
+}
