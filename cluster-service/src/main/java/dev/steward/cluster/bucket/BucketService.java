@@ -89,10 +89,10 @@ public class BucketService {
         }
         Bucket bucket = buckets.save(Bucket.create(Crypto.randomHex(32), Instant.now()));
         if (globalAlias != null) {
-            aliases.addGlobal(globalAlias, bucket.id());
+            claimGlobal(globalAlias, bucket.id());
         }
         if (localAlias != null) {
-            aliases.addLocal(localAlias.accessKeyId(), localAlias.alias(), bucket.id());
+            claimLocal(localAlias.accessKeyId(), localAlias.alias(), bucket.id());
         }
         if (grant != null) {
             // identity-service owns permissions and records this grant from the event; the local copy
@@ -165,7 +165,7 @@ public class BucketService {
             throw new ProblemException(ClusterErrorCode.BUCKET_ALIAS_TAKEN, "global alias " + alias + " names another bucket");
         }
         if (owner == null) {
-            aliases.addGlobal(alias, id);
+            claimGlobal(alias, id);
             return announced(BucketEvents.BUCKET_ALIASED, bucket, null, actor);
         }
         return view(bucket);
@@ -190,7 +190,7 @@ public class BucketService {
             throw new ProblemException(ClusterErrorCode.BUCKET_ALIAS_TAKEN, "key " + accessKeyId + " already names another bucket " + alias);
         }
         if (owner == null) {
-            aliases.addLocal(accessKeyId, alias, id);
+            claimLocal(accessKeyId, alias, id);
             return announced(BucketEvents.BUCKET_ALIASED, bucket, null, actor);
         }
         return view(bucket);
@@ -299,6 +299,22 @@ public class BucketService {
         if (keys.keyName(accessKeyId).isEmpty()) {
             throw new ProblemException(ClusterErrorCode.KEY_NOT_FOUND, accessKeyId
                     + " (cluster-service learns keys from identity-service's events; a key created a moment ago may need a moment)");
+        }
+    }
+
+    /**
+     * The check before is only a fast path: two requests can both pass it. The insert decides (it
+     * waits for the other transaction), and the loser's whole change rolls back with 409.
+     */
+    private void claimGlobal(String alias, String bucketId) {
+        if (aliases.addGlobal(alias, bucketId) == 0) {
+            throw new ProblemException(ClusterErrorCode.BUCKET_ALIAS_TAKEN, "global alias " + alias + " names another bucket");
+        }
+    }
+
+    private void claimLocal(String accessKeyId, String alias, String bucketId) {
+        if (aliases.addLocal(accessKeyId, alias, bucketId) == 0) {
+            throw new ProblemException(ClusterErrorCode.BUCKET_ALIAS_TAKEN, "key " + accessKeyId + " already has a bucket named " + alias);
         }
     }
 

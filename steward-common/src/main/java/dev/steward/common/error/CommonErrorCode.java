@@ -14,6 +14,7 @@ public enum CommonErrorCode implements ErrorCode {
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is too large"),
     DEAD_LETTER_REPLAYED(HttpStatus.CONFLICT, "The dead letter was replayed already"),
     DEAD_LETTER_REPLAY_FAILED(HttpStatus.CONFLICT, "The dead letter could not be applied"),
+    ALREADY_EXISTS(HttpStatus.CONFLICT, "A concurrent request created the same resource first"),
     DEPENDENCY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A dependency is unavailable; retry shortly"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
