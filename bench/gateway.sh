@@ -22,6 +22,10 @@ command -v wrk >/dev/null || { [[ $(id -u) -eq 0 ]] && apt-get install -y -qq --
 export STEWARD_INTERNAL_JWT_PRIVATE_KEY=$(new_internal_jwt_private_key)
 export STEWARD_SKIP_BUILD=${STEWARD_SKIP_BUILD:-1}
 export GATEWAY_PORT=$(free_port)
+# wrk is one client address and one credential at thousands of requests a second: raise the rate
+# limits far above that (they stay on, so their cost is part of what is measured).
+export STEWARD_GATEWAY_RATE_LIMIT_PER_CLIENT_RATE=1000000 STEWARD_GATEWAY_RATE_LIMIT_PER_CLIENT_BURST=1000000
+export STEWARD_GATEWAY_RATE_LIMIT_PER_CREDENTIAL_RATE=1000000 STEWARD_GATEWAY_RATE_LIMIT_PER_CREDENTIAL_BURST=1000000
 # Its own throw-away stack state, so a benchmark neither sees nor deletes the developer's data.
 export STEWARD_STATE="$STEWARD_STATE/bench"
 mkdir -p "$STEWARD_STATE"

@@ -1,6 +1,7 @@
 package dev.steward.gateway.auth;
 
-import io.micronaut.context.annotation.Value;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
@@ -24,16 +25,19 @@ import java.util.function.Supplier;
 @Singleton
 public class CredentialCache {
 
-    private static final int MAX_ENTRIES = 100_000;
-
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Credentials identity did not know, with the epoch they were asked about in. */
+    private final Cache<String, Long> unknown;
     private final Duration ttl;
+    private final int maxEntries;
     private final CredentialLease lease;
     private final Clock clock = Clock.systemUTC();
 
-    public CredentialCache(@Value("${steward.gateway.credential-cache.ttl:30s}") Duration ttl, CredentialLease lease) {
-        this.ttl = ttl;
+    public CredentialCache(CredentialCacheSettings settings, CredentialLease lease) {
+        this.ttl = settings.ttl();
+        this.maxEntries = settings.maxEntries();
         this.lease = lease;
+        this.unknown = Caffeine.newBuilder().maximumSize(settings.maxEntries()).expireAfterWrite(settings.negativeTtl()).build();
     }
 
     /**
@@ -66,8 +70,10 @@ public class CredentialCache {
     }
 
     /**
-     * The cached credential, or the one {@code loader} finds (which is then cached). Only found
-     * credentials are cached: an unknown one is asked about again next time.
+     * The cached credential, or the one {@code loader} finds (which is then cached). "Unknown" is
+     * cached too, briefly ({@code negative-ttl}) and in its epoch only, so a client repeating a bad
+     * credential does not cost identity a look-up each time; a credential created meanwhile changes
+     * the epoch (and its event empties this cache), so it is never refused for having been unknown.
      */
     public Mono<Optional<Cached>> getOrLoad(String key, Supplier<Mono<Optional<Cached>>> loader) {
         Optional<Cached> cached = get(key);
@@ -75,7 +81,17 @@ public class CredentialCache {
             return Mono.just(cached);
         }
         long loadedIn = lease.epoch();
-        return loader.get().doOnNext(found -> found.ifPresent(credential -> put(key, credential, loadedIn)));
+        Long unknownIn = unknown.getIfPresent(key);
+        if (unknownIn != null && unknownIn == loadedIn && lease.held()) {
+            return Mono.just(Optional.empty());
+        }
+        return loader.get().doOnNext(found -> {
+            if (found.isPresent()) {
+                put(key, found.get(), loadedIn);
+            } else if (loadedIn == lease.epoch()) {
+                unknown.put(key, loadedIn);
+            }
+        });
     }
 
     /** A credential looked up in one epoch is not kept once another began: it may be from before the change. */
@@ -83,7 +99,7 @@ public class CredentialCache {
         if (loadedIn != lease.epoch()) {
             return;
         }
-        if (entries.size() >= MAX_ENTRIES) {
+        if (entries.size() >= maxEntries) {
             entries.clear(); // crude but bounded: a flood of distinct valid credentials only costs look-ups
         }
         Instant expiresAt = clock.instant().plus(ttl);
@@ -95,5 +111,6 @@ public class CredentialCache {
 
     public void evictAll() {
         entries.clear();
+        unknown.invalidateAll();
     }
 }

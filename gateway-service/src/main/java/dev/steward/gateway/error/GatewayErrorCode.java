@@ -14,6 +14,7 @@ public enum GatewayErrorCode implements ErrorCode {
     SCOPE_MISSING(HttpStatus.FORBIDDEN, "The credential's scopes do not include this operation"),
     ROLE_INSUFFICIENT(HttpStatus.FORBIDDEN, "The credential's role does not allow this operation"),
     QUERY_CREDENTIALS_NOT_ALLOWED(HttpStatus.FORBIDDEN, "?token= and ?hash= are accepted on the Jidoteki API only"),
+    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests: retry after the pause in Retry-After"),
     IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Credentials cannot be checked right now"),
     // 503 rather than 502: the client's next step is the same as for an overloaded service, retry after a pause.
     UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The service owning this path did not answer");

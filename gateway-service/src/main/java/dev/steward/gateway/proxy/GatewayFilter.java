@@ -17,6 +17,7 @@ import dev.steward.gateway.auth.ReplayGuard;
 import dev.steward.gateway.auth.SignedBody;
 import dev.steward.gateway.auth.Verification;
 import dev.steward.gateway.error.GatewayErrorCode;
+import dev.steward.gateway.limit.RequestThrottle;
 import dev.steward.gateway.route.Route;
 import dev.steward.gateway.route.RouteTable;
 import dev.steward.gateway.settings.GatewaySettings;
@@ -37,6 +38,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -70,10 +72,12 @@ public class GatewayFilter implements HttpServerFilter {
     private final GatewaySettings settings;
     private final AppliedBarrier barrier;
     private final OwnerView ownerView;
+    private final RequestThrottle throttle;
 
     public GatewayFilter(RouteTable routes, Authenticators authenticators, AccessPolicy policy, ReplayGuard replays,
                          InternalTokens internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings,
-                         AppliedBarrier barrier, OwnerView ownerView) {
+                         AppliedBarrier barrier, OwnerView ownerView, RequestThrottle throttle) {
+        this.throttle = throttle;
         this.routes = routes;
         this.authenticators = authenticators;
         this.policy = policy;
@@ -107,6 +111,10 @@ public class GatewayFilter implements HttpServerFilter {
                     + settings.tlsPort(), path));
         }
         String clientIp = clientIp(request);
+        Optional<Duration> clientWait = throttle.admitClient(clientIp);
+        if (clientWait.isPresent()) {
+            return Mono.just(tooMany(clientWait.get(), "this address sent too many requests or failed credentials", path));
+        }
         Optional<PresentedCredential> presented = authenticators.presented(request);
         Optional<AccessPolicy.Refused> inadmissible = presented.flatMap(credential -> policy.admitScheme(route, credential));
         if (inadmissible.isPresent()) {
@@ -115,12 +123,19 @@ public class GatewayFilter implements HttpServerFilter {
         String operation = route.operation(request.getMethodName());
         return verify(request, presented)
                 .flatMap(verification -> {
+                    if (verification.failure() != null) {
+                        throttle.failed(clientIp);
+                    }
                     AccessPolicy.Decision decision = policy.decide(route, operation, verification,
                             request.getRemoteAddress().getAddress(), settings.authEnabled());
                     if (decision instanceof AccessPolicy.Refused refused) {
                         return Mono.just(refuse(refused, request, clientIp));
                     }
                     Principal principal = ((AccessPolicy.Allowed) decision).principal();
+                    Optional<Duration> principalWait = throttle.admitPrincipal(principal.subject());
+                    if (principalWait.isPresent()) {
+                        return Mono.just(tooMany(principalWait.get(), "this credential sent too many requests", path));
+                    }
                     return firstUse(operation, verification).flatMap(first -> first
                             ? proceed(request, chain, route, principal, clientIp)
                             : Mono.just(refuse(new AccessPolicy.Refused(GatewayErrorCode.refusal(route.refusalStatus()),
@@ -239,6 +254,10 @@ public class GatewayFilter implements HttpServerFilter {
             }
         }
         return false;
+    }
+
+    private static MutableHttpResponse<?> tooMany(Duration wait, String detail, String path) {
+        return problem(GatewayErrorCode.TOO_MANY_REQUESTS, detail, path).header(HttpHeaders.RETRY_AFTER, RequestThrottle.retryAfter(wait));
     }
 
     private static MutableHttpResponse<?> problem(ErrorCode code, String detail, String path) {
