@@ -1,5 +1,7 @@
 package dev.steward.gateway.e2e;
 
+import dev.steward.common.archive.ArchiveLimits;
+import dev.steward.common.archive.TarArchives;
 import dev.steward.testing.Eventually;
 import io.micronaut.core.type.Argument;
 import org.junit.jupiter.api.Test;
@@ -178,7 +180,7 @@ class BackupRestoreE2EIT extends AbstractStackE2E {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(logs.body()))) {
             tar = in.readAllBytes();
         }
-        Map<String, byte[]> files = TarFiles.read(tar);
+        Map<String, byte[]> files = readTar(tar);
         for (String service : List.of("identity", "cluster", "jobs")) {
             byte[] log = files.get("logs/" + service + "-service.log");
             assertTrue(log != null && new String(log, StandardCharsets.UTF_8).contains("Startup completed"), service + ": " + files.keySet());
@@ -198,7 +200,7 @@ class BackupRestoreE2EIT extends AbstractStackE2E {
 
     /** The archive with cluster's part claiming another schema version (sha256s kept consistent). */
     private byte[] withClusterSchemaVersion(byte[] archive, String version, boolean sealed) throws Exception {
-        Map<String, byte[]> files = TarFiles.read(archive);
+        Map<String, byte[]> files = readTar(archive);
         byte[] cluster;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(files.get("cluster.json.gz")))) {
             String document = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\"schemaVersion\":\"[^\"]*\"",
@@ -218,6 +220,10 @@ class BackupRestoreE2EIT extends AbstractStackE2E {
             changed.put("manifest.json.hmac", dev.steward.common.crypto.Crypto.hmacSha256Hex(
                     java.util.Base64.getDecoder().decode(StewardStack.BACKUP_KEY), "steward-backup-1\n" + manifest).getBytes(StandardCharsets.US_ASCII));
         }
-        return TarFiles.write(changed);
+        return TarArchives.write(changed, 0);
+    }
+
+    private static Map<String, byte[]> readTar(byte[] tar) throws Exception {
+        return TarArchives.read(new java.io.ByteArrayInputStream(tar), new ArchiveLimits(64, 1L << 30, 1L << 30));
     }
 }

@@ -5,9 +5,11 @@ import dev.steward.common.event.Actor;
 import dev.steward.common.http.JidotekiAccepted;
 import dev.steward.common.security.Actors;
 import dev.steward.common.security.InternalClaims;
+import dev.steward.jobs.JobsLimits;
 import dev.steward.jobs.error.JobsErrorCode;
 import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobService;
+import dev.steward.jobs.upload.Uploads;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,9 +19,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,8 +41,11 @@ public class BackupController {
     private final JobService jobs;
     private final Duration restoreWait;
 
-    public BackupController(BackupService backups, RestoreService restores, JobService jobs,
+    private final JobsLimits limits;
+
+    public BackupController(BackupService backups, RestoreService restores, JobService jobs, JobsLimits limits,
                             @Value("${steward.jobs.restore.wait:3m}") Duration restoreWait) {
+        this.limits = limits;
         this.backups = backups;
         this.restores = restores;
         this.jobs = jobs;
@@ -80,8 +88,12 @@ public class BackupController {
     @Secured(InternalClaims.ROLE_ADMIN)
     @Post("/restore")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Map<String, String> restore(@Nullable @Part("archive") byte[] archive, Authentication authentication) throws InterruptedException {
-        Job job = restores.start(archive, Actors.from(authentication));
+    public Map<String, String> restore(@Nullable @Part("archive") CompletedFileUpload archive, Authentication authentication)
+            throws InterruptedException, IOException {
+        Job job;
+        try (InputStream in = Uploads.open(archive, limits.restoreArchive(), "archive")) {
+            job = restores.start(in, Actors.from(authentication));
+        }
         Instant deadline = Instant.now().plus(restoreWait);
         while (Instant.now().isBefore(deadline)) {
             Job current = jobs.get(job.id());

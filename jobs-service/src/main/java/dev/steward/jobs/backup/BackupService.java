@@ -1,5 +1,6 @@
 package dev.steward.jobs.backup;
 
+import dev.steward.common.archive.TarArchives;
 import dev.steward.common.backup.BackupMessages;
 import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
@@ -149,7 +150,7 @@ public class BackupService implements JobHandler {
             throw new UncheckedIOException(e);
         }
         archive.putAll(files);
-        byte[] tar = Tar.write(archive, Instant.now().getEpochSecond());
+        byte[] tar = TarArchives.write(archive, Instant.now().getEpochSecond());
         String sha256 = Crypto.sha256Hex(tar);
         backups.saveArchive(job.id(), tar, sha256, tar.length);
         backups.forgetChunks(job.id());

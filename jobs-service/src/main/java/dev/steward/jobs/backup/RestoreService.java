@@ -1,31 +1,39 @@
 package dev.steward.jobs.backup;
 
+import dev.steward.common.archive.ArchiveLimitException;
+import dev.steward.common.archive.BoundedGzip;
+import dev.steward.common.archive.TarArchives;
 import dev.steward.common.backup.BackupMessages;
 import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.Outbox;
+import dev.steward.jobs.JobsLimits;
 import dev.steward.jobs.error.JobsErrorCode;
 import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobHandler;
 import dev.steward.jobs.job.JobService;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Jidoteki {@code /backup/restore}, all services or none: the archive is checked here first; then
@@ -46,9 +54,12 @@ public class RestoreService implements JobHandler {
     private final List<String> services;
     private final Duration voteTimeout;
 
+    private final JobsLimits limits;
+
     public RestoreService(JobService jobs, BackupRepository backups, Outbox outbox, JsonMapper json, BackupService backupService,
-                          BackupSeal seal,
+                          BackupSeal seal, JobsLimits limits,
                           @Value("${steward.jobs.restore.vote-timeout:2m}") Duration voteTimeout) {
+        this.limits = limits;
         this.jobs = jobs;
         this.backups = backups;
         this.outbox = outbox;
@@ -63,12 +74,27 @@ public class RestoreService implements JobHandler {
         return KIND;
     }
 
-    /** Checks the archive and starts the restore; nothing is touched when the archive is not right. */
+    /**
+     * Checks the archive (read as a stream, within {@link JobsLimits}) and starts the restore;
+     * nothing is touched when the archive is not right.
+     *
+     * @param archive the archive, or null when the request had no {@code archive} part
+     */
     @Transactional
-    public Job start(byte[] archive, Actor actor) {
-        Map<String, byte[]> parts = check(archive);
+    public Job start(@Nullable InputStream archive, Actor actor) {
+        if (archive == null) {
+            throw invalid("send the backup archive as the 'archive' part");
+        }
+        MessageDigest digest = Crypto.sha256();
+        DigestInputStream hashed = new DigestInputStream(archive, digest);
+        Map<String, byte[]> parts = check(hashed);
+        try {
+            hashed.transferTo(OutputStream.nullOutputStream()); // tar padding after the end marker: hash the whole file
+        } catch (IOException e) {
+            throw invalid("the archive could not be read to its end: " + e.getMessage());
+        }
         Job job = jobs.accept(KIND, true, "Restoring " + String.join(", ", parts.keySet()) + " from a backup archive ("
-                + Crypto.sha256Hex(archive) + ")", Map.of("services", List.copyOf(parts.keySet())), actor);
+                + HexFormat.of().formatHex(digest.digest()) + ")", Map.of("services", List.copyOf(parts.keySet())), actor);
         for (Map.Entry<String, byte[]> part : parts.entrySet()) {
             String sha256 = Crypto.sha256Hex(part.getValue());
             List<String> chunks = BackupMessages.chunks(part.getValue());
@@ -80,14 +106,11 @@ public class RestoreService implements JobHandler {
         return job;
     }
 
-    Map<String, byte[]> check(byte[] archive) {
-        if (archive == null || archive.length == 0) {
-            throw invalid("send the backup archive as the 'archive' part");
-        }
+    Map<String, byte[]> check(InputStream archive) {
         Map<String, byte[]> files;
         try {
-            files = Tar.read(archive);
-        } catch (Tar.InvalidTarException e) {
+            files = TarArchives.read(archive, limits.archives());
+        } catch (ArchiveLimitException e) {
             throw invalid(e.getMessage());
         }
         byte[] manifestBytes = files.get("manifest.json");
@@ -126,10 +149,10 @@ public class RestoreService implements JobHandler {
             if (!Crypto.sha256Hex(part).equals(sha256.getStringValue())) {
                 throw invalid("the part of " + service + " does not match its sha256");
             }
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(part))) {
-                in.readAllBytes();
-            } catch (IOException e) {
-                throw invalid("the part of " + service + " is not gzip");
+            try {
+                BoundedGzip.gunzip(part, limits.expandedPartBytes());
+            } catch (ArchiveLimitException e) {
+                throw invalid("the part of " + service + " " + e.getMessage());
             }
             parts.put(service, part);
         }

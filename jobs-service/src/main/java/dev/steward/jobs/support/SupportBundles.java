@@ -1,9 +1,12 @@
 package dev.steward.jobs.support;
 
+import dev.steward.common.archive.ArchiveLimitException;
+import dev.steward.common.archive.BoundedGzip;
 import dev.steward.common.backup.BackupMessages;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.Outbox;
+import dev.steward.jobs.JobsLimits;
 import dev.steward.jobs.backup.BackupRepository;
 import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobService;
@@ -11,9 +14,6 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Collects every service's recent log lines for a support bundle: asks on Kafka (as for a backup),
@@ -40,8 +39,9 @@ public class SupportBundles {
     private final List<String> services;
     private final Duration wait;
     private final Duration gatewayGrace;
+    private final long expandedPartBytes;
 
-    public SupportBundles(JobService jobs, BackupRepository parts, Outbox outbox,
+    public SupportBundles(JobService jobs, BackupRepository parts, Outbox outbox, JobsLimits limits,
                           @Value("${steward.jobs.backup.services}") List<String> services,
                           @Value("${steward.jobs.support.wait:10s}") Duration wait,
                           @Value("${steward.jobs.support.gateway-grace:500ms}") Duration gatewayGrace) {
@@ -51,6 +51,7 @@ public class SupportBundles {
         this.services = services.stream().map(String::strip).sorted().toList();
         this.wait = wait;
         this.gatewayGrace = gatewayGrace;
+        this.expandedPartBytes = limits.expandedPartBytes();
     }
 
     /** What a collection brought back: each answering service's log text, and who did not answer. */
@@ -70,10 +71,10 @@ public class SupportBundles {
         Map<String, String> logs = new LinkedHashMap<>();
         for (String service : complete) {
             byte[] part = BackupMessages.join(parts.chunks(job.id(), service).stream().map(BackupRepository.Chunk::data).toList());
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(part))) {
-                logs.put(service, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            try {
+                logs.put(service, new String(BoundedGzip.gunzip(part, expandedPartBytes), StandardCharsets.UTF_8));
+            } catch (ArchiveLimitException e) {
+                logs.put(service, "(" + service + "'s log lines were not readable: " + e.getMessage() + ")");
             }
         }
         List<String> missing = new ArrayList<>(services);

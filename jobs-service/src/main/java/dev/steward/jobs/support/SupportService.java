@@ -1,10 +1,10 @@
 package dev.steward.jobs.support;
 
+import dev.steward.common.archive.TarArchives;
 import dev.steward.common.backup.BackupMessages;
 import dev.steward.common.crypto.Crypto;
 import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
-import dev.steward.jobs.backup.Tar;
 import dev.steward.jobs.error.JobsErrorCode;
 import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobHandler;
@@ -81,7 +81,7 @@ public class SupportService implements JobHandler {
 
     public byte[] logs(Actor actor) {
         SupportBundles.Collected collected = bundles.collect(LOGS, actor);
-        return gzip(Tar.write(files(collected), Instant.now().getEpochSecond()));
+        return gzip(TarArchives.write(files(collected), Instant.now().getEpochSecond()));
     }
 
     public byte[] debug(Actor actor) {
@@ -98,7 +98,7 @@ public class SupportService implements JobHandler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return seal(Tar.write(files, Instant.now().getEpochSecond()));
+        return seal(TarArchives.write(files, Instant.now().getEpochSecond()));
     }
 
     private static Map<String, byte[]> files(SupportBundles.Collected collected) {

@@ -4,10 +4,12 @@ import dev.steward.common.error.ProblemException;
 import dev.steward.common.http.JidotekiAccepted;
 import dev.steward.common.security.Actors;
 import dev.steward.common.security.InternalClaims;
+import dev.steward.jobs.JobsLimits;
 import dev.steward.jobs.error.JobsErrorCode;
 import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobService;
 import dev.steward.jobs.job.JobViews;
+import dev.steward.jobs.upload.Uploads;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,6 +19,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
@@ -34,7 +37,10 @@ public class UpdateController {
     private final JobService jobs;
     private final ReleaseRepository releases;
 
-    public UpdateController(UpdateService updates, JobService jobs, ReleaseRepository releases) {
+    private final JobsLimits limits;
+
+    public UpdateController(UpdateService updates, JobService jobs, ReleaseRepository releases, JobsLimits limits) {
+        this.limits = limits;
         this.updates = updates;
         this.jobs = jobs;
         this.releases = releases;
@@ -43,8 +49,8 @@ public class UpdateController {
     @Post(LOCATION)
     @Secured(InternalClaims.ROLE_API)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<Map<String, String>> update(@Nullable @Part("update") byte[] sealed, Authentication authentication) {
-        updates.accept(sealed, Actors.from(authentication));
+    public HttpResponse<Map<String, String>> update(@Nullable @Part("update") CompletedFileUpload sealed, Authentication authentication) {
+        updates.accept(Uploads.read(sealed, limits.updatePackage(), "update"), Actors.from(authentication));
         return JidotekiAccepted.at(LOCATION);
     }
 

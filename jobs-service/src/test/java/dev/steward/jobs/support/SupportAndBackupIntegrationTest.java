@@ -84,16 +84,11 @@ class SupportAndBackupIntegrationTest implements TestPropertyProvider {
         return http.toBlocking().exchange(admin(HttpRequest.GET(path)), byte[].class);
     }
 
-    /** The entries of a tar (ustar, regular files). */
-    static Map<String, String> untar(byte[] tar) {
+    /** The entries of a tar, as text. */
+    static Map<String, String> untar(byte[] tar) throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
-        int offset = 0;
-        while (offset + 512 <= tar.length && tar[offset] != 0) {
-            String name = new String(tar, offset, 100, StandardCharsets.US_ASCII).replaceAll("\0.*", "");
-            int size = Integer.parseInt(new String(tar, offset + 124, 11, StandardCharsets.US_ASCII).trim(), 8);
-            files.put(name, new String(tar, offset + 512, size, StandardCharsets.UTF_8));
-            offset += 512 + (size + 511) / 512 * 512;
-        }
+        dev.steward.common.archive.TarArchives.read(new java.io.ByteArrayInputStream(tar), new dev.steward.common.archive.ArchiveLimits(64, 1 << 30, 1 << 30))
+                .forEach((name, content) -> files.put(name, new String(content, StandardCharsets.UTF_8)));
         return files;
     }
 
@@ -209,13 +204,13 @@ class SupportAndBackupIntegrationTest implements TestPropertyProvider {
         archive.put("manifest.json", manifest);
         archive.putAll(files);
 
-        HttpClientResponseException unsealed = restore(dev.steward.jobs.backup.Tar.write(archive, 0));
+        HttpClientResponseException unsealed = restore(dev.steward.common.archive.TarArchives.write(archive, 0));
         assertEquals(HttpStatus.BAD_REQUEST, unsealed.getStatus());
         assertEquals("BACKUP_ARCHIVE_INVALID", code(unsealed));
         assertTrue(unsealed.getResponse().getBody(Map.class).orElseThrow().get("detail").toString().contains("not sealed by this installation"));
 
         archive.put("manifest.json.hmac", "0".repeat(64).getBytes());
-        HttpClientResponseException forged = restore(dev.steward.jobs.backup.Tar.write(archive, 0));
+        HttpClientResponseException forged = restore(dev.steward.common.archive.TarArchives.write(archive, 0));
         assertTrue(forged.getResponse().getBody(Map.class).orElseThrow().get("detail").toString().contains("not sealed"), "a made-up seal");
         List<Map> jobs = http.toBlocking().retrieve(admin(HttpRequest.GET("/steward/v1/jobs?kind=restore")), io.micronaut.core.type.Argument.listOf(Map.class));
         assertEquals(List.of(), jobs, "no restore started");

@@ -117,11 +117,21 @@ class UpdateIntegrationTest implements TestPropertyProvider {
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)), Map.class);
     }
 
+    /** Random, so the zip cannot shrink it: about 1.6 MB in the package. */
+    private static final String PAYLOAD = randomText(1_600_000);
+
+    private static String randomText(int bytes) {
+        byte[] random = new byte[bytes];
+        new java.util.Random(15).nextBytes(random);
+        return Base64.getEncoder().encodeToString(random);
+    }
+
     static byte[] updatePackage(byte[] key, String manifest) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("manifest.json", manifest);
         entries.put("CHANGELOG.md", "# Changelog\n\n## " + manifest.hashCode() + "\n\n  * test release\n");
-        entries.put("payload/steward.tar", "payload bytes");
+        // Over Micronaut's default 1 MB multipart limit once sealed (issue 15: 1.5 MB was refused with 413).
+        entries.put("payload/steward.tar", PAYLOAD);
         return UpdatePackage.seal(key, UpdatePackageTest.zip(entries));
     }
 
@@ -176,6 +186,7 @@ class UpdateIntegrationTest implements TestPropertyProvider {
     void anUpdateRollsOutOneNodeAtATimeAndThenChangesTheVersion() {
         String version = nextVersion();
         byte[] update = updatePackage(UpdatePackageTest.KEY, "{\"version\":\"" + version + "\",\"builddate\":\"1795392000\"}");
+        assertTrue(update.length > 1_500_000, update.length + " bytes");
         HttpResponse<Map> accepted = post(update);
         assertEquals(HttpStatus.ACCEPTED, accepted.getStatus());
         assertEquals(Map.of("Status", "202 Accepted", "Location", "/api/v1/admin/update"), accepted.body());

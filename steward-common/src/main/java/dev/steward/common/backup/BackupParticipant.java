@@ -61,7 +61,7 @@ public class BackupParticipant {
     public BackupParticipant(@Value("${steward.backup.service}") String service,
                              @Value("${steward.backup.excluded-tables:}") List<String> excludedTables,
                              Inbox inbox, EventReader reader, Outbox outbox, RestoreChunkRepository chunks,
-                             DataSource dataSource, JsonMapper json, List<RestoreListener> listeners) {
+                             DataSource dataSource, JsonMapper json, List<RestoreListener> listeners, BackupLimits limits) {
         this.service = service;
         this.listeners = listeners;
         this.handler = inbox.handler(service + "-service.backup", this::apply);
@@ -71,7 +71,8 @@ public class BackupParticipant {
         Set<String> excluded = new HashSet<>(ALWAYS_EXCLUDED);
         excludedTables.stream().map(String::strip).filter(name -> !name.isEmpty()).forEach(excluded::add);
         // The snapshot needs connections of its own, outside the consuming transaction.
-        this.snapshot = new DatabaseSnapshot(DelegatingDataSource.unwrapDataSource(dataSource), json, excluded);
+        this.snapshot = new DatabaseSnapshot(DelegatingDataSource.unwrapDataSource(dataSource), json, excluded,
+                limits.expandedPartBytes());
     }
 
     public static String gid(String restoreId, String service) {

@@ -1,10 +1,11 @@
 package dev.steward.common.backup;
 
+import dev.steward.common.archive.ArchiveLimitException;
+import dev.steward.common.archive.BoundedGzip;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
 import javax.sql.DataSource;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -35,8 +35,10 @@ public final class DatabaseSnapshot {
     private final DataSource dataSource;
     private final JsonMapper json;
     private final Set<String> excluded;
+    private final long maxExpandedBytes;
 
-    public DatabaseSnapshot(DataSource dataSource, JsonMapper json, Set<String> excluded) {
+    public DatabaseSnapshot(DataSource dataSource, JsonMapper json, Set<String> excluded, long maxExpandedBytes) {
+        this.maxExpandedBytes = maxExpandedBytes;
         this.dataSource = dataSource;
         this.json = json;
         this.excluded = excluded;
@@ -86,8 +88,10 @@ public final class DatabaseSnapshot {
     /** Checks a part before anything is touched: readable, this service's, this schema, these tables. */
     public JsonNode read(String service, byte[] gzipped) throws InvalidPartException, SQLException {
         JsonNode document;
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            document = json.readValue(in.readAllBytes(), JsonNode.class);
+        try {
+            document = json.readValue(BoundedGzip.gunzip(gzipped, maxExpandedBytes), JsonNode.class);
+        } catch (ArchiveLimitException e) {
+            throw new InvalidPartException(service + ": the part " + e.getMessage());
         } catch (IOException e) {
             throw new InvalidPartException(service + ": the part is not gzipped JSON");
         }

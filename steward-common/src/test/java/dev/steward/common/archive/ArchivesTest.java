@@ -1,0 +1,62 @@
+package dev.steward.common.archive;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArchivesTest {
+
+    private static final ArchiveLimits LIMITS = new ArchiveLimits(4, 1024, 4096);
+
+    private static Map<String, byte[]> read(byte[] tar, ArchiveLimits limits) throws ArchiveLimitException {
+        return TarArchives.read(new ByteArrayInputStream(tar), limits);
+    }
+
+    @Test
+    void filesComeBackInOrderWithLongNames() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("manifest.json", "{}".getBytes(StandardCharsets.UTF_8));
+        files.put("a/" + "long-name-".repeat(15) + ".json.gz", new byte[]{1, 2, 3});
+        files.put("empty", new byte[0]);
+        Map<String, byte[]> read = read(TarArchives.write(files, 1_700_000_000L), LIMITS);
+        assertEquals(files.keySet().stream().toList(), read.keySet().stream().toList());
+        files.forEach((name, content) -> assertArrayEquals(content, read.get(name), name));
+    }
+
+    @Test
+    void limitsAreCheckedBeforeContentIsRead() {
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            many.put("f" + i, new byte[1]);
+        }
+        assertTrue(assertThrows(ArchiveLimitException.class, () -> read(TarArchives.write(many, 0), LIMITS)).getMessage()
+                .contains("more than 4 entries"));
+        assertTrue(assertThrows(ArchiveLimitException.class, () -> read(TarArchives.write(Map.of("big", new byte[1025]), 0), LIMITS))
+                .getMessage().contains("big is 1025 bytes"));
+        assertThrows(ArchiveLimitException.class, () -> read("not a tar at all".repeat(100).getBytes(StandardCharsets.UTF_8), LIMITS));
+        assertThrows(ArchiveLimitException.class, () -> read(new byte[0], LIMITS));
+    }
+
+    @Test
+    void gunzipStopsAtItsLimit() throws Exception {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bomb)) {
+            out.write(new byte[1 << 20]);
+        }
+        assertTrue(bomb.size() < 2048, "1 MiB of zeros is " + bomb.size() + " bytes gzipped");
+        assertTrue(assertThrows(ArchiveLimitException.class, () -> BoundedGzip.gunzip(bomb.toByteArray(), 4096)).getMessage()
+                .contains("expands to more than 4096 bytes"));
+        assertEquals(1 << 20, BoundedGzip.gunzip(bomb.toByteArray(), 1 << 20).length, "exactly at the limit is fine");
+        assertThrows(ArchiveLimitException.class, () -> BoundedGzip.gunzip("plain".getBytes(StandardCharsets.UTF_8), 4096));
+    }
+}
