@@ -78,6 +78,9 @@ final class StewardStack implements AutoCloseable {
         for (int i = 1; i <= gateways; i++) {
             String instance = i == 1 ? "gateway" : "gateway-" + i;
             Map<String, String> env = new LinkedHashMap<>(gatewayEnv);
+            // Every test client is 127.0.0.1, and the refusal tests fail credentials on purpose, many
+            // times: the failed-credential pause (OverloadE2EIT tests it) would refuse what they test.
+            env.putIfAbsent("STEWARD_GATEWAY_RATE_LIMIT_FAILED_PER_CLIENT_BURST", "100000");
             env.put("IDENTITY_URL", stack.url("identity"));
             env.put("CLUSTER_URL", stack.url("cluster"));
             env.put("JOBS_URL", stack.url("jobs"));
