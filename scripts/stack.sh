@@ -21,12 +21,13 @@
 #                               $STEWARD_STATE/agents/node-N; connected at every start, given roles on the first
 #   STEWARD_SKIP_BUILD=1        use the jars already in */target
 #   STEWARD_JAVA_OPTS=...       JVM options of the services (default: -Xms64m -Xmx384m -XX:+UseSerialGC)
+#   STEWARD_RESTART_LIMIT=5     a process that dies is started again (same port, same environment, log
+#                               appended); one that dies this many times within a minute stops the stack
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 LOG_DIR="$STEWARD_STATE/logs"
 SECRETS="$STEWARD_STATE/secrets.env"
-PIDS=()
 FRESH=
 case "${1:-}" in
   reset) FRESH=--fresh ;;
@@ -37,9 +38,44 @@ esac
 stop_all() {
   trap - INT TERM EXIT
   log "stopping services"
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${PIDOF[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDOF[@]}"; do wait "$pid" 2>/dev/null || true; done
   "$STEWARD_ROOT/scripts/infra.sh" stop
+}
+
+# Every process the stack runs, by name: its pid, and the command that (re)starts it.
+declare -A PIDOF
+declare -A COMMAND
+declare -A RESTARTS
+
+# launch NAME LOG COMMAND...: starts COMMAND in the background, appending to LOG, and remembers how.
+launch() {
+  local name=$1 logfile=$2; shift 2
+  COMMAND[$name]="$(printf '%q ' "$@")>>$(printf '%q' "$logfile") 2>&1"
+  eval "${COMMAND[$name]} &"
+  PIDOF[$name]=$!
+}
+
+# Restarts whatever died, as an orchestrator would; gives up on a process that keeps dying.
+supervise() {
+  local limit=${STEWARD_RESTART_LIMIT:-5}
+  while sleep 0.5; do
+    for name in "${!PIDOF[@]}"; do
+      kill -0 "${PIDOF[$name]}" 2>/dev/null && continue
+      local status=0
+      wait "${PIDOF[$name]}" 2>/dev/null || status=$?
+      local now=$SECONDS recent=()
+      for at in ${RESTARTS[$name]:-}; do (( now - at < 60 )) && recent+=("$at"); done
+      if (( ${#recent[@]} >= limit )); then
+        log "$name died $limit times within a minute (exit $status); stopping the stack (see $LOG_DIR)"
+        return 1
+      fi
+      RESTARTS[$name]="${recent[*]} $now"
+      log "$name exited ($status); starting it again"
+      eval "${COMMAND[$name]} &"
+      PIDOF[$name]=$!
+    done
+  done
 }
 
 jar_of() { ls "$STEWARD_ROOT/$1/target/$1-"*-all.jar 2>/dev/null | head -n 1; }
@@ -103,19 +139,17 @@ elif (exec 3<>/dev/tcp/127.0.0.1/8443) 2>/dev/null; then
 else
   gateway_tls_port=8443
 fi
-declare -A PIDOF
 declare -A PORTS=([identity]=$identity_port [cluster]=$cluster_port [jobs]=$jobs_port [gateway]=$gateway_port)
 
 start_service() {
   local name=$1; shift
   local upper=${name^^}
-  env "$@" \
+  : >"$LOG_DIR/$name-service.log"
+  # shellcheck disable=SC2086 # the JVM options are words
+  launch "$name" "$LOG_DIR/$name-service.log" env "$@" \
     "${upper}_PORT=${PORTS[$name]}" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
-    java ${STEWARD_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$(jar_of "$name-service")" \
-    >"$LOG_DIR/$name-service.log" 2>&1 &
-  PIDS+=($!)
-  PIDOF[$name]=$!
+    java ${STEWARD_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$(jar_of "$name-service")"
 }
 
 for svc in identity cluster jobs; do
@@ -150,11 +184,10 @@ for ((i = 1; i <= AGENTS; i++)); do
   agent_dir="$STEWARD_STATE/agents/node-$i"
   mkdir -p "$agent_dir"
   : >"$LOG_DIR/node-agent-$i.log" # emptied before the agent starts: its node id is read from it below
-  env STEWARD_AGENT_DATA="$agent_dir" STEWARD_AGENT_BIND=127.0.0.1 STEWARD_AGENT_PORT="$agent_port" STEWARD_AGENT_ZONE="dc$i" \
-    STEWARD_AGENT_CAPACITY=100 KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
-    java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of node-agent)" >>"$LOG_DIR/node-agent-$i.log" 2>&1 &
-  PIDS+=($!)
-  agent_pid=$! agent_id="" waited=0
+  launch "node-agent-$i" "$LOG_DIR/node-agent-$i.log" env STEWARD_AGENT_DATA="$agent_dir" STEWARD_AGENT_BIND=127.0.0.1 \
+    STEWARD_AGENT_PORT="$agent_port" STEWARD_AGENT_ZONE="dc$i" STEWARD_AGENT_CAPACITY=100 \
+    KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of node-agent)"
+  agent_pid=${PIDOF[node-agent-$i]} agent_id="" waited=0
   # The agent prints its node id once it listens.
   until agent_id=$(sed -n 's/^node-agent \([0-9a-f]\{64\}\) listening.*/\1/p' "$LOG_DIR/node-agent-$i.log" 2>/dev/null | head -n 1); [[ -n "$agent_id" ]]; do
     kill -0 "$agent_pid" 2>/dev/null || die "node agent $i exited during start-up (log: $LOG_DIR/node-agent-$i.log)"
@@ -210,9 +243,7 @@ Steward is up.
 
 Try:  curl -H "Authorization: Bearer $ADMIN_TOKEN" http://127.0.0.1:$gateway_port/v0/status
 
-Ctrl-C stops everything.
+A process that dies is started again (see the logs); Ctrl-C stops everything.
 MSG
 
-# Exit (and clean up) as soon as any service dies, or on Ctrl-C.
-wait -n "${PIDS[@]}" || true
-log "a service exited; see $LOG_DIR"
+supervise || true

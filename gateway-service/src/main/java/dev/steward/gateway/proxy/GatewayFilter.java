@@ -145,7 +145,8 @@ public class GatewayFilter implements HttpServerFilter {
                         e -> Mono.just(problem(CommonErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), path)))
                 .onErrorResume(IdentityClient.IdentityUnavailableException.class, e -> {
                     LOG.warn("Refusing {} {}: {}", request.getMethod(), path, e.getMessage());
-                    return Mono.just(problem(GatewayErrorCode.IDENTITY_UNAVAILABLE, null, path));
+                    return Mono.just(problem(GatewayErrorCode.IDENTITY_UNAVAILABLE, "identity-service does not answer; nothing was done", path)
+                            .header(HttpHeaders.RETRY_AFTER, UPSTREAM_RETRY_AFTER));
                 });
     }
 

@@ -40,6 +40,18 @@ class OutageE2EIT extends AbstractStackE2E {
     }
 
     @Test
+    void whileIdentityIsDownCredentialsAnswer503WithRetryAfter() throws Exception {
+        stack.stopInstance("identity");
+        try {
+            Thread.sleep(1500); // past the gateway's credential lease (800 ms): every credential needs identity now
+            assertUnavailable(call("GET", "/v0/status", null), "IDENTITY_UNAVAILABLE", "1", "nothing was done");
+        } finally {
+            stack.startInstance("identity");
+        }
+        assertEquals(200, call("GET", "/v0/status", null).statusCode());
+    }
+
+    @Test
     void aWriteWhileTheDatabaseIsDownAnswers503AndItsRetrySucceedsOnceItIsBack() throws Exception {
         String database = TestInfrastructure.databaseName(stack.databases.get("cluster"));
         String alias = "db-down-" + UUID.randomUUID();
