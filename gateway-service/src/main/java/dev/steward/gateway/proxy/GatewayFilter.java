@@ -73,11 +73,13 @@ public class GatewayFilter implements HttpServerFilter {
     private final AppliedBarrier barrier;
     private final OwnerView ownerView;
     private final RequestThrottle throttle;
+    private final ProxyLimits proxyLimits;
 
     public GatewayFilter(RouteTable routes, Authenticators authenticators, AccessPolicy policy, ReplayGuard replays,
                          InternalTokens internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings,
-                         AppliedBarrier barrier, OwnerView ownerView, RequestThrottle throttle) {
+                         AppliedBarrier barrier, OwnerView ownerView, RequestThrottle throttle, ProxyLimits proxyLimits) {
         this.throttle = throttle;
+        this.proxyLimits = proxyLimits;
         this.routes = routes;
         this.authenticators = authenticators;
         this.policy = policy;
@@ -186,14 +188,17 @@ public class GatewayFilter implements HttpServerFilter {
                         headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
                     }
                 });
+        Duration answerTimeout = route.timeout() == null ? proxyLimits.answerTimeout() : route.timeout();
         return Mono.from(proxy.proxy(forwarded))
+                .timeout(answerTimeout)
                 .flatMap(barrier::await)
                 .flatMap(answer -> ownerView.answer(answer, token))
                 .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {
                     LOG.warn("{} did not answer {} {}: {}", route.service(), request.getMethod(), request.getPath(), e.toString());
                     // Refused means nothing reached the service; any other failure leaves the outcome open.
                     String detail = refusedConnection(e) ? route.service() + " is not reachable; nothing was done"
-                            : route.service() + " did not answer; the request may or may not have been applied";
+                            : route.service() + " did not answer" + (e instanceof java.util.concurrent.TimeoutException
+                                    ? " within " + answerTimeout.toSeconds() + " s" : "") + "; the request may or may not have been applied";
                     return Mono.just(problem(GatewayErrorCode.UPSTREAM_UNAVAILABLE, detail, request.getPath())
                             .header(HttpHeaders.RETRY_AFTER, UPSTREAM_RETRY_AFTER));
                 });

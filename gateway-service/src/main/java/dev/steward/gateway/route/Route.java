@@ -8,7 +8,7 @@ import java.util.List;
  * {@code /v0} and {@code /v0/status} but not {@code /v0x}; {@code *} matches exactly one segment.
  */
 public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus, String scope,
-                    boolean jsonBody, boolean gluster, Access access) {
+                    boolean jsonBody, boolean gluster, Access access, @io.micronaut.core.annotation.Nullable java.time.Duration timeout) {
 
     public static Route of(String pattern, String service, URI target, int refusalStatus) {
         return of(pattern, service, target, refusalStatus, service, false, false, Access.DEFAULT);
@@ -29,7 +29,12 @@ public record Route(String pattern, List<String> segments, String service, URI t
             // Jidoteki's ?hash= covers only method and path: never where a target sits in the query or body.
             throw new IllegalArgumentException("query credentials are Jidoteki's, for /api/v1/admin/** only: " + pattern);
         }
-        return new Route(pattern, split(pattern), service, target, refusalStatus, scope, jsonBody, gluster, access);
+        return new Route(pattern, split(pattern), service, target, refusalStatus, scope, jsonBody, gluster, access, null);
+    }
+
+    /** This route with its own answer timeout (null keeps the gateway's default). */
+    public Route withTimeout(@io.micronaut.core.annotation.Nullable java.time.Duration answerTimeout) {
+        return new Route(pattern, segments, service, target, refusalStatus, scope, jsonBody, gluster, access, answerTimeout);
     }
 
     /** The service name of routes the gateway answers itself (Jidoteki's /services, /health, /endpoints). */

@@ -24,6 +24,7 @@ public class RouteConfiguration {
     private String writeRole;
     private String writes;
     private boolean jidoteki;
+    private java.time.Duration timeout;
 
     public RouteConfiguration(@Parameter Integer index) {
         this.index = index;
@@ -142,6 +143,15 @@ public class RouteConfiguration {
 
     public void setJidoteki(boolean jidoteki) {
         this.jidoteki = jidoteki;
+    }
+
+    /** How long the owning service may take to answer on this route; null: the gateway's default. */
+    public java.time.Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(java.time.Duration timeout) {
+        this.timeout = timeout;
     }
 
     /**

@@ -24,7 +24,8 @@ public class RouteTable {
                 .sorted(Comparator.comparingInt(RouteConfiguration::getIndex))
                 .filter(route -> optional.serves(route.getPattern()))
                 .map(route -> Route.of(route.getPattern(), route.getService(), serviceUrl(environment, route.getService()),
-                        route.getRefusalStatus(), route.getScope(), route.isJsonBody(), route.isGluster(), route.access()))
+                        route.getRefusalStatus(), route.getScope(), route.isJsonBody(), route.isGluster(), route.access())
+                        .withTimeout(route.getTimeout()))
                 .sorted(Comparator.comparingInt(Route::specificity).reversed())
                 .toList();
     }

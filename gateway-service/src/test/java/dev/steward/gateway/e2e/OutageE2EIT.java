@@ -13,6 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** While a service or its database is down, clients get 503 with Retry-After and problem+json, and the retry succeeds once it is back. */
 class OutageE2EIT extends AbstractStackE2E {
 
+    @Override
+    protected StewardStack startStack() throws Exception {
+        return StewardStack.start(1, Map.of("STEWARD_GATEWAY_PROXY_ANSWER_TIMEOUT", "3s"));
+    }
+
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
         return exchange(method, stack.url("gateway") + path, stack.adminToken(), body, body == null ? null : "application/json");
     }
@@ -36,6 +41,20 @@ class OutageE2EIT extends AbstractStackE2E {
         } finally {
             stack.startInstance("cluster");
         }
+        assertEquals(200, call("GET", "/v0/status", null).statusCode());
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerWithinTheRouteTimeoutIs503() throws Exception {
+        stack.pause("cluster");
+        long started = System.nanoTime();
+        try {
+            assertUnavailable(call("GET", "/v0/status", null), "UPSTREAM_UNAVAILABLE", "1", "did not answer within 3 s");
+        } finally {
+            stack.resume("cluster");
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertTrue(seconds >= 3 && seconds < 10, "answered after the route's 3 s, not the client's read timeout: " + seconds + " s");
         assertEquals(200, call("GET", "/v0/status", null).statusCode());
     }
 

@@ -24,7 +24,12 @@ public final class InfrastructureFailures {
                     || cause instanceof SQLTransientException
                     || cause instanceof SQLRecoverableException
                     || cause instanceof ConnectException
-                    || isKafkaRetriable(cause)) {
+                    || isKafkaRetriable(cause)
+                    || isA(cause, "io.micronaut.data.connection.exceptions.ConnectionException")) {
+                return true;
+            }
+            // A pooled connection PostgreSQL dropped (a restart): Hikari says so without a SQLSTATE.
+            if (cause instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
                 return true;
             }
             if (cause instanceof SQLException sql && isTransientState(sql.getSQLState())) {
@@ -47,8 +52,13 @@ public final class InfrastructureFailures {
     }
 
     private static boolean isKafkaRetriable(Throwable cause) {
+        return isA(cause, "org.apache.kafka.common.errors.RetriableException");
+    }
+
+    /** By name: not every service has Kafka or Micronaut Data on its classpath. */
+    private static boolean isA(Throwable cause, String className) {
         for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
-            if (type.getName().equals("org.apache.kafka.common.errors.RetriableException")) {
+            if (type.getName().equals(className)) {
                 return true;
             }
         }
