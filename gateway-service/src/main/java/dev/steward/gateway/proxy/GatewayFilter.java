@@ -1,5 +1,6 @@
 package dev.steward.gateway.proxy;
 
+import dev.steward.common.error.Causes;
 import dev.steward.common.error.CommonErrorCode;
 import dev.steward.common.error.ErrorCode;
 import dev.steward.common.error.Problem;
@@ -254,12 +255,7 @@ public class GatewayFilter implements HttpServerFilter {
     }
 
     static boolean refusedConnection(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.net.ConnectException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).stream().anyMatch(java.net.ConnectException.class::isInstance);
     }
 
     private static MutableHttpResponse<?> tooMany(Duration wait, String detail, String path) {

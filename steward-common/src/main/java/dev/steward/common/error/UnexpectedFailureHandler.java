@@ -13,10 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,34 +78,18 @@ public class UnexpectedFailureHandler implements ExceptionHandler<RuntimeExcepti
 
     /** Netty's form and multipart decoders throw on a body that is not one (found by FuzzE2EIT: '%ZZ' was a 500). */
     static boolean isUndecodableBody(Throwable failure) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            String name = cause.getClass().getName();
-            if (name.startsWith("io.netty.handler.codec.") && name.endsWith("DecoderException")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).stream().map(cause -> cause.getClass().getName())
+                .anyMatch(name -> name.startsWith("io.netty.handler.codec.") && name.endsWith("DecoderException"));
     }
 
     static boolean dataException(Throwable failure) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).stream()
+                .anyMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22"));
     }
 
     static SQLException uniqueViolation(Throwable failure) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return sql;
-            }
-        }
-        return null;
+        return Causes.of(failure).stream().filter(cause -> cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))
+                .map(SQLException.class::cast).findFirst().orElse(null);
     }
 
     static String constraintOf(SQLException violation) {

@@ -1,5 +1,6 @@
 package dev.steward.common.inbox;
 
+import dev.steward.common.error.Causes;
 import dev.steward.common.kafka.TopicInitializer;
 import dev.steward.common.outbox.OutboxProducer;
 import dev.steward.common.text.Bounded;
@@ -119,12 +120,9 @@ public class DeadLetters {
         return record.topic() + "/" + record.partition() + "@" + record.offset();
     }
 
+    /** The failure and up to five of its causes, on one line. */
     static String describe(Throwable failure) {
-        StringBuilder text = new StringBuilder(failure.toString());
-        int depth = 0;
-        for (Throwable cause = failure.getCause(); cause != null && depth++ < 5; cause = cause.getCause()) {
-            text.append("; caused by ").append(cause);
-        }
-        return text.toString();
+        return Causes.of(failure).stream().limit(6).map(Throwable::toString)
+                .collect(java.util.stream.Collectors.joining("; caused by "));
     }
 }

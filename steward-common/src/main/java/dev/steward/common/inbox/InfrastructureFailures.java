@@ -1,11 +1,10 @@
 package dev.steward.common.inbox;
 
+import dev.steward.common.error.Causes;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Tells a failure of the infrastructure (the database or Kafka unreachable, a serialization
@@ -18,8 +17,7 @@ public final class InfrastructureFailures {
     }
 
     public static boolean isTransient(Throwable failure) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+        for (Throwable cause : Causes.of(failure)) {
             if (cause instanceof InfrastructureUnavailableException
                     || cause instanceof SQLTransientException
                     || cause instanceof SQLRecoverableException
