@@ -90,9 +90,10 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends up to a batch in id order and marks what the broker acknowledged. An event the broker
-     * refuses for good (too large, invalid topic) is set aside with its error, so it cannot jam the
-     * events behind it; any other failure leaves the unacknowledged rest for the next run.
+     * Sends up to a batch in id order and marks the acknowledged prefix (see {@link RelayOutcome}).
+     * An event the broker refuses for good (too large, invalid topic) is set aside with its error,
+     * so it cannot jam the events behind it; from the first event that must be retried on, the rest
+     * stays queued for the next run, so events never overtake each other.
      *
      * @return how many events left the queue (published or set aside); below a batch when it should pause
      */
@@ -115,35 +116,43 @@ public class OutboxRelay {
                 acks.add(producer.send(record));
             } catch (KafkaException e) {
                 acks.add(CompletableFuture.failedFuture(e));
+                if (!isPermanent(e)) {
+                    break; // no metadata, broker down: what follows would only wait as long and must not go first
+                }
             }
         }
-        List<Long> published = new ArrayList<>(batch.size());
-        int setAside = 0;
-        String retryLater = null;
+        List<RelayOutcome.Ack> outcomes = new ArrayList<>(batch.size());
+        List<Throwable> refusals = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            OutboxEvent event = batch.get(i);
-            Throwable refusal = awaitAck(acks.get(i));
-            if (refusal == null) {
-                published.add(event.id());
-            } else if (isPermanent(refusal)) {
-                String error = Bounded.truncate(refusal.toString(), Bounded.DETAIL);
-                repository.markFailed(event.id(), Instant.now(), error);
-                setAside++;
-                LOG.error("Outbox event {} ({} on {}) set aside, Kafka refuses it for good: {}", event.id(), event.eventId(),
-                        event.topic(), error);
-            } else if (retryLater == null) {
-                retryLater = refusal.toString();
+            Throwable refusal = i < acks.size() ? awaitAck(acks.get(i)) : null;
+            refusals.add(refusal);
+            if (i >= acks.size()) {
+                outcomes.add(RelayOutcome.Ack.NOT_ACKNOWLEDGED);
+            } else if (refusal == null) {
+                outcomes.add(RelayOutcome.Ack.ACKNOWLEDGED);
+            } else {
+                outcomes.add(isPermanent(refusal) ? RelayOutcome.Ack.REFUSED_FOR_GOOD : RelayOutcome.Ack.NOT_ACKNOWLEDGED);
             }
         }
-        if (!published.isEmpty()) {
-            repository.markPublished(published, Instant.now());
+        RelayOutcome.Decision decision = RelayOutcome.decide(outcomes);
+        for (int i : decision.setAside()) {
+            OutboxEvent event = batch.get(i);
+            String error = Bounded.truncate(refusals.get(i).toString(), Bounded.DETAIL);
+            repository.markFailed(event.id(), Instant.now(), error);
+            LOG.error("Outbox event {} ({} on {}) set aside, Kafka refuses it for good: {}", event.id(), event.eventId(),
+                    event.topic(), error);
         }
-        if (retryLater != null) {
-            LOG.warn("Outbox relay: {} of {} events not acknowledged, will retry: {}", batch.size() - published.size() - setAside,
-                    batch.size(), retryLater);
+        if (!decision.published().isEmpty()) {
+            repository.markPublished(decision.published().stream().map(i -> batch.get(i).id()).toList(), Instant.now());
+        }
+        if (decision.retry()) {
+            int stoppedAt = decision.leftQueue();
+            Throwable why = refusals.get(stoppedAt);
+            LOG.warn("Outbox relay: {} of {} events stay queued from event {}, will retry: {}", batch.size() - stoppedAt,
+                    batch.size(), batch.get(stoppedAt).id(), why == null ? "not sent after an earlier failure" : why.toString());
             return 0;
         }
-        return published.size() + setAside;
+        return decision.leftQueue();
     }
 
     /** Refusals that no retry can change; anything else (broker down, not leader, timeout) is retried. */
