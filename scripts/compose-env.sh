@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes docker/.env, the secrets docker/docker-compose.yml needs, each freshly random: the admin
 # and metrics tokens, the Jidoteki first-run token, the internal JWT's ES256 key pair (the private
-# key for the gateway only) and the key-encryption key. Compose reads docker/.env by itself. An existing file is kept (its KEK encrypts stored
+# key for the gateway only), the key-encryption key and the Kafka principals' passwords. Compose reads docker/.env by itself. An existing file is kept (its KEK encrypts stored
 # secrets; replacing it would lose them) unless --force is given. Prints the tokens once.
 #
 #   scripts/compose-env.sh [--force]
@@ -29,6 +29,15 @@ STEWARD_INTERNAL_JWT_PUBLIC_KEY=$(internal_jwt_public_key "$internal_private")
 STEWARD_KEK=$(openssl rand -base64 32)
 STEWARD_UPDATE_KEY=$(openssl rand -base64 32)
 STEWARD_BACKUP_KEY=$(openssl rand -base64 32)
+# Kafka principals (deploy/kafka/acls.tsv): the broker's super user, one per service, the node agents,
+# and outside consumers of job events.
+STEWARD_KAFKA_ADMIN_PASSWORD=$(openssl rand -hex 24)
+STEWARD_KAFKA_CLUSTER_PASSWORD=$(openssl rand -hex 24)
+STEWARD_KAFKA_IDENTITY_PASSWORD=$(openssl rand -hex 24)
+STEWARD_KAFKA_JOBS_PASSWORD=$(openssl rand -hex 24)
+STEWARD_KAFKA_GATEWAY_PASSWORD=$(openssl rand -hex 24)
+STEWARD_KAFKA_AGENT_PASSWORD=$(openssl rand -hex 24)
+STEWARD_KAFKA_CONSUMER_PASSWORD=$(openssl rand -hex 24)
 ENV
 log "wrote $ENV_FILE (mode 600)"
 cat <<MSG

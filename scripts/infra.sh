@@ -95,24 +95,51 @@ kafka_lib() {
   fi
 }
 
+KAFKA_PRINCIPALS=(admin cluster identity jobs gateway agent consumer)
+
 # Writes a fresh single-node KRaft configuration in $KAFKA_DIR on free ports and formats its storage.
+# Clients authenticate with SASL/SCRAM-SHA-512, one principal per service (passwords drawn here, kept
+# in $KAFKA_DIR/credentials.env); the StandardAuthorizer refuses whatever deploy/kafka/acls.tsv does
+# not grant. The controller listener takes SASL/PLAIN for the broker's own admin principal only
+# (KRaft cannot use SCRAM there: the SCRAM credentials live in the metadata it serves).
 configure_kafka() {
-  local port controller_port cluster_id ports
+  local port controller_port cluster_id ports principal password admin_password scram=()
   kafka_lib
   ports=($(free_ports 2))
   port=${ports[0]}
   controller_port=${ports[1]}
   rm -rf "$KAFKA_DIR"
   mkdir -p "$KAFKA_DIR/data"
+  {
+    echo "# Written by scripts/infra.sh: the local broker's SASL/SCRAM principals (deploy/kafka/acls.tsv)."
+    echo "export KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT"
+    echo "export KAFKA_SASL_MECHANISM=SCRAM-SHA-512"
+    for principal in "${KAFKA_PRINCIPALS[@]}"; do
+      password=$(openssl rand -hex 24)
+      [[ $principal == admin ]] && admin_password=$password
+      scram+=(--add-scram "SCRAM-SHA-512=[name=$principal,password=$password]")
+      echo "export STEWARD_KAFKA_${principal^^}_PASSWORD=$password"
+    done
+  } > "$KAFKA_DIR/credentials.env"
+  chmod 600 "$KAFKA_DIR/credentials.env"
   cat > "$KAFKA_DIR/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listeners=SASL_PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$port
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_password";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_password" user_admin="$admin_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
 log.dirs=$KAFKA_DIR/data
 num.partitions=3
 offsets.topic.replication.factor=1
@@ -145,7 +172,7 @@ PROPS
     cluster_id=$(openssl rand -base64 16 | tr '+/' '-_' | tr -d '=\n')
   done
   java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
-    kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
+    kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$KAFKA_DIR/server.properties" "${scram[@]}" >"$KAFKA_DIR/format.log" 2>&1 \
     || { cat "$KAFKA_DIR/format.log" >&2; die "formatting Kafka storage failed"; }
   echo "$port" > "$KAFKA_DIR/port"
 }
@@ -160,12 +187,27 @@ run_kafka() {
     kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/stdout.log" 2>&1 &
   echo $! > "$KAFKA_DIR/pid"
   wait_for_port "$port" 60 "Kafka" || { tail -50 "$KAFKA_DIR/kafka.log" "$KAFKA_DIR/stdout.log" >&2; exit 1; }
+  grant_kafka_acls "$port"
   log "Kafka $(basename "$(ls "$KAFKA_LIB"/kafka_2.13-*.jar)" .jar | sed 's/kafka_2.13-//') (KRaft) on 127.0.0.1:$port"
+}
+
+# Grants deploy/kafka/acls.tsv (again when the table changed since the last grant; granting is idempotent).
+grant_kafka_acls() {
+  local acls="$STEWARD_ROOT/deploy/kafka/acls.tsv"
+  [[ "$KAFKA_DIR/acls.granted" -nt "$acls" && "$KAFKA_DIR/acls.granted" -nt "$KAFKA_DIR/credentials.env" ]] && return 0
+  # shellcheck disable=SC1091
+  KAFKA_ADMIN_PASSWORD=$(. "$KAFKA_DIR/credentials.env" && echo "$STEWARD_KAFKA_ADMIN_PASSWORD") \
+    java -cp "$KAFKA_LIB/*" "$STEWARD_ROOT/scripts/kafka-runtime/KafkaAcls.java" "127.0.0.1:$1" "$acls" \
+      >"$KAFKA_DIR/acls.log" 2>&1 || { cat "$KAFKA_DIR/acls.log" >&2; die "granting Kafka ACLs failed"; }
+  touch "$KAFKA_DIR/acls.granted"
 }
 
 # Runs the kept broker (same ports, same data) when there is one, else configures a new one.
 start_kafka() {
-  if [[ -f "$KAFKA_DIR/port" && -f "$KAFKA_DIR/server.properties" ]]; then
+  if [[ -f "$KAFKA_DIR/port" && -f "$KAFKA_DIR/server.properties" && ! -f "$KAFKA_DIR/credentials.env" ]]; then
+    log "Kafka: the kept broker predates SASL and ACLs; configuring a new one"
+    configure_kafka
+  elif [[ -f "$KAFKA_DIR/port" && -f "$KAFKA_DIR/server.properties" ]]; then
     if (exec 3<>"/dev/tcp/127.0.0.1/$(cat "$KAFKA_DIR/port")") 2>/dev/null; then
       die "Kafka's kept port $(cat "$KAFKA_DIR/port") is taken by something else; 'scripts/infra.sh reset' starts afresh"
     fi
@@ -206,6 +248,7 @@ export STEWARD_PG_USER=$PG_USER
 export STEWARD_PG_PASSWORD=$PG_PASSWORD
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$(cat "$KAFKA_DIR/port")
 ENV
+  grep '^export' "$KAFKA_DIR/credentials.env" >> "$ENV_FILE"
 }
 
 case "${1:-}" in
@@ -215,7 +258,7 @@ case "${1:-}" in
       stop_kafka; stop_postgres
       rm -rf "$PG_DIR" "$KAFKA_DIR"
       log "local infrastructure data deleted; starting afresh"
-    elif running; then
+    elif running && [[ -f "$KAFKA_DIR/credentials.env" ]] && grep -q STEWARD_KAFKA_ "$ENV_FILE" 2>/dev/null; then
       log "local infrastructure already running ($ENV_FILE)"
       exit 0
     fi
@@ -223,6 +266,7 @@ case "${1:-}" in
     start_postgres
     start_kafka
     write_env
+    chmod 600 "$ENV_FILE"
     log "environment written to $ENV_FILE"
     ;;
   stop)
@@ -246,7 +290,7 @@ case "${1:-}" in
     KAFKA_DIR=$(cd "$3" && pwd)
     case "$2" in
       start)
-        [[ -f "$KAFKA_DIR/port" ]] || configure_kafka
+        [[ -f "$KAFKA_DIR/port" && -f "$KAFKA_DIR/credentials.env" ]] || configure_kafka
         kafka_running || run_kafka
         echo "127.0.0.1:$(cat "$KAFKA_DIR/port")"
         ;;

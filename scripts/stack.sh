@@ -144,11 +144,14 @@ declare -A PORTS=([identity]=$identity_port [cluster]=$cluster_port [jobs]=$jobs
 start_service() {
   local name=$1; shift
   local upper=${name^^}
+  local kafka_password="STEWARD_KAFKA_${upper}_PASSWORD"
+  [[ -n "${!kafka_password:-}" ]] || die "no Kafka password for $name in $STEWARD_STATE/infra.env; run scripts/infra.sh start"
   : >"$LOG_DIR/$name-service.log"
   # shellcheck disable=SC2086 # the JVM options are words
   launch "$name" "$LOG_DIR/$name-service.log" env "$@" \
     "${upper}_PORT=${PORTS[$name]}" \
-    KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+    KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" KAFKA_SECURITY_PROTOCOL="$KAFKA_SECURITY_PROTOCOL" \
+    KAFKA_SASL_MECHANISM="$KAFKA_SASL_MECHANISM" KAFKA_USERNAME="$name" KAFKA_PASSWORD="${!kafka_password}" \
     java ${STEWARD_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$(jar_of "$name-service")"
 }
 
@@ -186,7 +189,8 @@ for ((i = 1; i <= AGENTS; i++)); do
   : >"$LOG_DIR/node-agent-$i.log" # emptied before the agent starts: its node id is read from it below
   launch "node-agent-$i" "$LOG_DIR/node-agent-$i.log" env STEWARD_AGENT_DATA="$agent_dir" STEWARD_AGENT_BIND=127.0.0.1 \
     STEWARD_AGENT_PORT="$agent_port" STEWARD_AGENT_ZONE="dc$i" STEWARD_AGENT_CAPACITY=100 \
-    KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of node-agent)"
+    KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" KAFKA_SECURITY_PROTOCOL="$KAFKA_SECURITY_PROTOCOL" \
+    KAFKA_SASL_MECHANISM="$KAFKA_SASL_MECHANISM" KAFKA_USERNAME=agent KAFKA_PASSWORD="$STEWARD_KAFKA_AGENT_PASSWORD" java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of node-agent)"
   agent_pid=${PIDOF[node-agent-$i]} agent_id="" waited=0
   # The agent prints its node id once it listens.
   until agent_id=$(sed -n 's/^node-agent \([0-9a-f]\{64\}\) listening.*/\1/p' "$LOG_DIR/node-agent-$i.log" 2>/dev/null | head -n 1); [[ -n "$agent_id" ]]; do

@@ -32,12 +32,20 @@ else
   compose() { docker-compose --env-file "$EMPTY_ENV" -f docker/docker-compose.yml "$@"; }
 fi
 # No published default secrets: without them compose must refuse (scripts/compose-env.sh writes them).
-if (unset STEWARD_ADMIN_TOKEN STEWARD_METRICS_TOKEN STEWARD_JIDOTEKI_FIRST_RUN_TOKEN STEWARD_INTERNAL_JWT_PRIVATE_KEY STEWARD_INTERNAL_JWT_PUBLIC_KEY STEWARD_KEK
-    compose config -q) >/dev/null 2>&1; then
+KAFKA_SECRETS=(STEWARD_KAFKA_ADMIN_PASSWORD STEWARD_KAFKA_CLUSTER_PASSWORD STEWARD_KAFKA_IDENTITY_PASSWORD STEWARD_KAFKA_JOBS_PASSWORD
+  STEWARD_KAFKA_GATEWAY_PASSWORD STEWARD_KAFKA_AGENT_PASSWORD STEWARD_KAFKA_CONSUMER_PASSWORD)
+SECRETS=(STEWARD_ADMIN_TOKEN STEWARD_METRICS_TOKEN STEWARD_JIDOTEKI_FIRST_RUN_TOKEN STEWARD_INTERNAL_JWT_PRIVATE_KEY
+  STEWARD_INTERNAL_JWT_PUBLIC_KEY STEWARD_KEK "${KAFKA_SECRETS[@]}")
+if (unset "${SECRETS[@]}"; compose config -q) >/dev/null 2>&1; then
   die "docker/docker-compose.yml starts without its secrets"
 fi
-STEWARD_ADMIN_TOKEN=check STEWARD_METRICS_TOKEN=check STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=check \
-  STEWARD_INTERNAL_JWT_PRIVATE_KEY=check STEWARD_INTERNAL_JWT_PUBLIC_KEY=check STEWARD_KEK=check compose config -q
+# Each secret on its own is required: leaving out any one of them must be refused too.
+for secret in "${SECRETS[@]}"; do
+  if (for s in "${SECRETS[@]}"; do export "$s=check"; done; unset "$secret"; compose config -q) >/dev/null 2>&1; then
+    die "docker/docker-compose.yml starts without $secret"
+  fi
+done
+(for s in "${SECRETS[@]}"; do export "$s=check"; done; compose config -q)
 rm -f "$EMPTY_ENV"
 
 if [[ -n "${STEWARD_PG_URL:-}" && -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then

@@ -3,6 +3,7 @@ package dev.steward.jobs;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalJwtKeys;
 import dev.steward.common.security.InternalTokenIssuer;
+import dev.steward.testing.KafkaAccess;
 import dev.steward.testing.TestInfrastructure;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class JobsServiceProcess implements AutoCloseable {
 
     private final TestInfrastructure infra = TestInfrastructure.get();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String kafkaBootstrapServers;
+    private final KafkaAccess kafka;
     private final byte[] updateKey;
     private final Path logFile;
     private final String databaseUrl;
@@ -44,8 +45,8 @@ public final class JobsServiceProcess implements AutoCloseable {
     private Process process;
 
     /** @param updateKey the key update packages are sealed with */
-    public JobsServiceProcess(String name, String kafkaBootstrapServers, byte[] updateKey) throws IOException {
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
+    public JobsServiceProcess(String name, KafkaAccess kafka, byte[] updateKey) throws IOException {
+        this.kafka = kafka;
         this.updateKey = updateKey.clone();
         this.logFile = Path.of("target", "e2e-logs", "jobs-" + name + ".log");
         this.databaseUrl = infra.createDatabase("jobs_" + name.replace('-', '_'));
@@ -68,7 +69,7 @@ public final class JobsServiceProcess implements AutoCloseable {
         builder.environment().put("DATASOURCES_DEFAULT_URL", databaseUrl);
         builder.environment().put("DATASOURCES_DEFAULT_USERNAME", infra.user());
         builder.environment().put("DATASOURCES_DEFAULT_PASSWORD", infra.password());
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        builder.environment().putAll(kafka.processEnvironment("jobs"));
         builder.environment().put("STEWARD_INTERNAL_JWT_PUBLIC_KEY", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPublic()));
         builder.environment().put("STEWARD_UPDATE_KEY", Base64.getEncoder().encodeToString(updateKey));
         builder.environment().put("STEWARD_JOBS_LEASE", "3s");

@@ -1,5 +1,7 @@
 package dev.steward.jobs;
 
+import dev.steward.testing.KafkaAccess;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +19,7 @@ public final class OwnKafkaBroker implements AutoCloseable {
     private final Path script;
     private final Path directory;
     private final Path log;
-    private String bootstrapServers;
+    private KafkaAccess kafka;
 
     public OwnKafkaBroker(Path directory) {
         this.script = findScript();
@@ -25,10 +27,10 @@ public final class OwnKafkaBroker implements AutoCloseable {
         this.log = Path.of("target", "e2e-logs", directory.getFileName() + "-script.log").toAbsolutePath();
     }
 
-    /** Starts the broker (configuring it on first use) and returns its bootstrap address. */
-    public String start() {
-        bootstrapServers = run("start").strip();
-        return bootstrapServers;
+    /** Starts the broker (configuring it on first use) and returns how to reach it. */
+    public KafkaAccess start() {
+        kafka = KafkaAccess.fromDirectory(run("start").strip(), directory);
+        return kafka;
     }
 
     /** SIGKILL: the broker gets no chance to flush or hand over anything. */
@@ -36,8 +38,8 @@ public final class OwnKafkaBroker implements AutoCloseable {
         run("kill");
     }
 
-    public String bootstrapServers() {
-        return bootstrapServers;
+    public KafkaAccess kafka() {
+        return kafka;
     }
 
     @Override

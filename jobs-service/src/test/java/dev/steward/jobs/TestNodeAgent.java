@@ -1,6 +1,7 @@
 package dev.steward.jobs;
 
 import dev.steward.common.event.Topics;
+import dev.steward.testing.KafkaAccess;
 import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.TestEvents;
 import dev.steward.testing.TestInfrastructure;
@@ -8,12 +9,14 @@ import io.micronaut.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,7 @@ public final class TestNodeAgent implements AutoCloseable {
     public record Task(String taskId, String jobId, String nodeId, String action, Map<String, Object> parameters, Instant receivedAt) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaAccess kafka;
     private final List<Task> received = new CopyOnWriteArrayList<>();
     private final List<String> taken = new CopyOnWriteArrayList<>();
     private final JsonMapper json = JsonMapper.createDefault();
@@ -37,30 +40,42 @@ public final class TestNodeAgent implements AutoCloseable {
     private volatile boolean running = true;
 
     public TestNodeAgent() {
-        this(TestInfrastructure.get().kafkaBootstrapServers());
+        this(TestInfrastructure.get().kafka());
     }
 
-    /** An agent on the broker at {@code bootstrapServers}; its consumer rides out that broker's restarts. */
-    public TestNodeAgent(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-agent-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    /** An agent on the broker of {@code kafka}, as the agents' principal; its consumer rides out that broker's restarts. */
+    public TestNodeAgent(KafkaAccess kafka) {
+        this.kafka = kafka;
+        Map<String, Object> config = new HashMap<>(kafka.client("agent"));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "node-agent.test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         reader = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
                 consumer.subscribe(List.of(Topics.JOBS_NODE_TASKS));
                 while (running) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        received.add(parse(record.value()));
+                    try {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                            received.add(parse(record.value()));
+                        }
+                    } catch (AuthorizationException notYet) {
+                        // as a real agent: the task topic is not there until jobs-service has created it
+                        pause();
                     }
                 }
             }
         }, "test-node-agent");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -100,7 +115,7 @@ public final class TestNodeAgent implements AutoCloseable {
 
     /** The agent's report, as a CloudEvent on the result topic. */
     public void reply(Task task, String outcome, String message) {
-        KafkaTestClient.send(bootstrapServers, Topics.JOBS_NODE_TASK_RESULTS, task.nodeId(), TestEvents.event(UUID.randomUUID().toString(), "agent",
+        KafkaTestClient.send(kafka, "agent", Topics.JOBS_NODE_TASK_RESULTS, task.nodeId(), TestEvents.event(UUID.randomUUID().toString(), "agent",
                 "NodeTaskCompleted", "node/" + task.nodeId(), "{\"taskId\":\"" + task.taskId() + "\",\"nodeId\":\"" + task.nodeId()
                         + "\",\"outcome\":\"" + outcome + "\",\"message\":\"" + message + "\"}"));
     }

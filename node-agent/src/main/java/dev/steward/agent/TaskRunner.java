@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,13 +51,15 @@ final class TaskRunner implements AutoCloseable {
     TaskRunner(AgentConfig config, NodeIdentity identity, StorageProcess storage, KafkaProducer<String, byte[]> producer) {
         this.identity = identity;
         this.storage = storage;
-        this.consumer = new KafkaConsumer<>(Map.of(
+        Map<String, Object> properties = new java.util.HashMap<>(config.kafkaSecurity());
+        properties.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "node-agent." + identity.nodeId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        this.consumer = new KafkaConsumer<>(properties);
         this.producer = producer;
         this.thread = new Thread(this::run, "agent-tasks");
         thread.setDaemon(true);
@@ -69,7 +73,16 @@ final class TaskRunner implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                var records = consumer.poll(Duration.ofMillis(200));
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(200));
+                } catch (AuthorizationException e) {
+                    // The services create the task topic; an agent may not (deploy/kafka/acls.tsv). Until one
+                    // has, the broker refuses the agent's metadata request: wait for it rather than stop reading.
+                    System.err.println("node-agent: cannot read " + TASKS + " yet (" + e.getMessage() + "); trying again");
+                    sleep();
+                    continue;
+                }
                 boolean failed = false;
                 for (TopicPartition partition : records.partitions()) {
                     for (ConsumerRecord<String, byte[]> record : records.records(partition)) {

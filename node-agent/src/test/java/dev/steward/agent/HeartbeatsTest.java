@@ -22,7 +22,7 @@ class HeartbeatsTest {
     @Test
     void aBeatCarriesWhatWasMeasuredOnTheHost(@TempDir Path data) throws Exception {
         AgentConfig config = AgentConfig.fromEnvironment(Map.of("STEWARD_AGENT_DATA", data.toString(), "STEWARD_AGENT_ZONE", "dc2",
-                "STEWARD_AGENT_CAPACITY", "7", "STEWARD_AGENT_TAGS", "ssd, rack-3", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"));
+                "STEWARD_AGENT_CAPACITY", "7", "STEWARD_AGENT_TAGS", "ssd, rack-3", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1", "KAFKA_PASSWORD", "unused"));
         NodeIdentity identity = NodeIdentity.loadOrCreate(data);
         HostFacts facts = HostFacts.measure(data);
         assertTrue(facts.dataBytesTotal() > 0 && facts.dataBytesFree() <= facts.dataBytesTotal(), facts.toString());
@@ -43,5 +43,8 @@ class HeartbeatsTest {
                 () -> AgentConfig.fromEnvironment(Map.of("STEWARD_AGENT_PORT", "eighty")));
         assertTrue(port.getMessage().contains("STEWARD_AGENT_PORT"), port.getMessage());
         assertEquals(java.time.Duration.ofMillis(500), AgentConfig.duration("500ms"));
+        IllegalArgumentException password = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AgentConfig.fromEnvironment(Map.of()));
+        assertTrue(password.getMessage().contains("KAFKA_PASSWORD"), "an agent never talks to Kafka anonymously: " + password.getMessage());
     }
 }

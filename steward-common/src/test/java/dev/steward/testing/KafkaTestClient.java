@@ -15,28 +15,37 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Plain Kafka clients against the real test broker, for producing and reading records in tests. */
+/**
+ * Plain Kafka clients against the real test broker, for producing and reading records in tests.
+ * They act as the broker's super user (the operator's view); a test of what a service or agent
+ * may do uses {@link KafkaAccess#client} with that principal instead.
+ */
 public final class KafkaTestClient {
 
     private KafkaTestClient() {
     }
 
     public static void send(String topic, String key, String value) {
-        send(TestInfrastructure.get().kafkaBootstrapServers(), topic, key, value);
+        send(TestInfrastructure.get().kafka(), topic, key, value);
     }
 
-    /** As {@link #send(String, String, String)}, to the broker at {@code bootstrapServers}. */
-    public static void send(String bootstrapServers, String topic, String key, String value) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    /** As {@link #send(String, String, String)}, to the broker of {@code kafka}. */
+    public static void send(KafkaAccess kafka, String topic, String key, String value) {
+        send(kafka, KafkaAccess.ADMIN, topic, key, value);
+    }
+
+    /** As {@link #send(KafkaAccess, String, String, String)}, as {@code principal}: what its ACLs allow. */
+    public static void send(KafkaAccess kafka, String principal, String topic, String key, String value) {
+        Map<String, Object> config = new HashMap<>(kafka.client(principal));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -53,14 +62,14 @@ public final class KafkaTestClient {
      * or the timeout passes; returns the matching values.
      */
     public static List<String> readUntil(String topic, Predicate<String> matches, Predicate<List<String>> done, Duration timeout) {
-        return readUntil(TestInfrastructure.get().kafkaBootstrapServers(), topic, matches, done, timeout);
+        return readUntil(TestInfrastructure.get().kafka(), topic, matches, done, timeout);
     }
 
-    /** As {@link #readUntil(String, Predicate, Predicate, Duration)}, from the broker at {@code bootstrapServers}. */
-    public static List<String> readUntil(String bootstrapServers, String topic, Predicate<String> matches, Predicate<List<String>> done,
+    /** As {@link #readUntil(String, Predicate, Predicate, Duration)}, from the broker of {@code kafka}. */
+    public static List<String> readUntil(KafkaAccess kafka, String topic, Predicate<String> matches, Predicate<List<String>> done,
                                          Duration timeout) {
         List<String> values = new ArrayList<>();
-        readRecordsUntil(bootstrapServers, topic, matches, found -> {
+        readRecordsUntil(kafka, topic, matches, found -> {
             values.clear();
             found.forEach(record -> values.add(record.value()));
             return done.test(values);
@@ -71,18 +80,17 @@ public final class KafkaTestClient {
     /** As {@link #readUntil}, with each record's timestamp. */
     public static List<Received> readRecordsUntil(String topic, Predicate<String> matches, Predicate<List<Received>> done,
                                                   Duration timeout) {
-        return readRecordsUntil(TestInfrastructure.get().kafkaBootstrapServers(), topic, matches, done, timeout);
+        return readRecordsUntil(TestInfrastructure.get().kafka(), topic, matches, done, timeout);
     }
 
-    private static List<Received> readRecordsUntil(String bootstrapServers, String topic, Predicate<String> matches,
+    private static List<Received> readRecordsUntil(KafkaAccess kafka, String topic, Predicate<String> matches,
                                                    Predicate<List<Received>> done, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Object> config = new HashMap<>(kafka.client(KafkaAccess.ADMIN));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<Received> found = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {

@@ -41,6 +41,11 @@ public final class NodeAgentProcess implements AutoCloseable {
 
     /** An agent on {@code dataDir}: the node that directory's key is. */
     public static NodeAgentProcess start(Path dataDir) throws IOException {
+        return start(dataDir, TestInfrastructure.get().kafka());
+    }
+
+    /** As {@link #start(Path)}, on the broker of {@code kafka}. */
+    public static NodeAgentProcess start(Path dataDir, KafkaAccess kafka) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -51,7 +56,7 @@ public final class NodeAgentProcess implements AutoCloseable {
         builder.environment().put("STEWARD_AGENT_BIND", "127.0.0.1");
         builder.environment().put("STEWARD_AGENT_PORT", String.valueOf(port));
         builder.environment().put("STEWARD_AGENT_HEARTBEAT", "1s");
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.get().kafkaBootstrapServers());
+        builder.environment().putAll(kafka.processEnvironment("agent"));
         builder.redirectErrorStream(true);
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

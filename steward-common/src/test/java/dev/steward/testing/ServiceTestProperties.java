@@ -20,13 +20,23 @@ public final class ServiceTestProperties {
     private ServiceTestProperties() {
     }
 
+    /** The Kafka principal of the service a test database prefix belongs to (deploy/kafka/acls.tsv). */
+    private static String principal(String databasePrefix) {
+        for (String service : new String[] {"cluster", "identity", "jobs", "gateway"}) {
+            if (databasePrefix.startsWith(service)) {
+                return service;
+            }
+        }
+        throw new IllegalArgumentException("no Kafka principal for database prefix " + databasePrefix);
+    }
+
     public static Map<String, String> forService(String databasePrefix) {
         TestInfrastructure infra = TestInfrastructure.get();
         Map<String, String> properties = new HashMap<>();
         properties.put("datasources.default.url", infra.createDatabase(databasePrefix));
         properties.put("datasources.default.username", infra.user());
         properties.put("datasources.default.password", infra.password());
-        properties.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        properties.putAll(infra.kafka().serviceProperties(principal(databasePrefix)));
         properties.put("steward.internal-jwt.public-key", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPublic()));
         // Only so that tests can inject an InternalTokenIssuer: a deployed service has no private key.
         properties.put("steward.internal-jwt.private-key", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPrivate()));

@@ -30,6 +30,7 @@ public final class TestInfrastructure {
     private final String user;
     private final String password;
     private final String kafkaBootstrapServers;
+    private final KafkaAccess kafka;
     private final String origin;
 
     private TestInfrastructure(String adminJdbcUrl, String user, String password, String kafkaBootstrapServers, String origin) {
@@ -37,6 +38,7 @@ public final class TestInfrastructure {
         this.user = user;
         this.password = password;
         this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.kafka = KafkaAccess.fromEnvironment(kafkaBootstrapServers);
         this.origin = origin;
     }
 
@@ -137,6 +139,11 @@ public final class TestInfrastructure {
         return adminJdbcUrl.substring(0, slash + 1) + database + (query >= 0 ? adminJdbcUrl.substring(query) : "");
     }
 
+    /** The shared broker and its principals' credentials. */
+    public KafkaAccess kafka() {
+        return kafka;
+    }
+
     public String user() {
         return user;
     }
@@ -146,6 +153,6 @@ public final class TestInfrastructure {
     }
 
     public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers;
+        return kafka.bootstrapServers();
     }
 }

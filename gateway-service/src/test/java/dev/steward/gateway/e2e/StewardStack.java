@@ -164,7 +164,7 @@ final class StewardStack implements AutoCloseable {
             builder.environment().put("STEWARD_INTERNAL_JWT_PUBLIC_KEY", InternalJwtKeys.encode(INTERNAL_JWT_KEYS.getPublic()));
         }
         builder.environment().put("STEWARD_KEK", KEK);
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.get().kafkaBootstrapServers());
+        builder.environment().putAll(TestInfrastructure.get().kafka().processEnvironment(service));
         builder.redirectErrorStream(true);
         Path log = logDir.resolve(instance + ".log");
         logStart.put(instance, Files.exists(log) ? Files.size(log) : 0L);

@@ -5,6 +5,7 @@ import dev.steward.jobs.JobsServiceProcess;
 import dev.steward.jobs.OwnKafkaBroker;
 import dev.steward.jobs.TestNodeAgent;
 import dev.steward.testing.Eventually;
+import dev.steward.testing.KafkaAccess;
 import dev.steward.testing.KafkaTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,16 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpdateSurvivesKafkaRestartIT {
 
     private OwnKafkaBroker broker;
-    private String bootstrapServers;
+    private KafkaAccess kafka;
     private JobsServiceProcess jobs;
     private TestNodeAgent agent;
 
     @BeforeAll
     void start() throws Exception {
         broker = new OwnKafkaBroker(Path.of("target", "kafka-restart-broker"));
-        bootstrapServers = broker.start();
-        agent = new TestNodeAgent(bootstrapServers);
-        jobs = new JobsServiceProcess("kafka-restart", bootstrapServers, UpdatePackageTest.KEY);
+        kafka = broker.start();
+        agent = new TestNodeAgent(kafka);
+        jobs = new JobsServiceProcess("kafka-restart", kafka, UpdatePackageTest.KEY);
         jobs.start();
     }
 
@@ -65,12 +66,12 @@ class UpdateSurvivesKafkaRestartIT {
     private void restartBroker(Duration down) throws InterruptedException {
         broker.kill();
         Thread.sleep(down.toMillis());
-        assertEquals(bootstrapServers, broker.start(), "the broker comes back where clients expect it");
+        assertEquals(kafka, broker.start(), "the broker comes back where clients expect it, with the same principals");
     }
 
     @Test
     void anUpdateAcceptedWhileKafkaIsDownAndRolledOutAcrossAKafkaKillFinishes() throws Exception {
-        UpdateSurvivesKillIT.connectNodes(jobs, bootstrapServers, 3);
+        UpdateSurvivesKillIT.connectNodes(jobs, kafka, 3);
 
         broker.kill();
         HttpResponse<String> accepted = jobs.postUpdate(
@@ -80,7 +81,7 @@ class UpdateSurvivesKafkaRestartIT {
         Eventually.await(Duration.ofSeconds(20), () -> unpublished(jobId), count -> Integer.parseInt(count) >= 2,
                 "the acceptance and the first node task to wait in the outbox while Kafka is down");
         Thread.sleep(2000);
-        assertEquals(bootstrapServers, broker.start());
+        assertEquals(kafka, broker.start());
 
         agent.reply(agent.nextTask(jobId, Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError(
                 "the first node task never reached the agent after the broker came back; see " + jobs.logFile())), "success", "installed");
@@ -98,7 +99,7 @@ class UpdateSurvivesKafkaRestartIT {
         assertEquals("8.0.0", jobs.query("SELECT version FROM system_release WHERE id = 1", null));
         assertEquals(3, agent.tasksOf(jobId).stream().map(TestNodeAgent.Task::nodeId).distinct().count(), "one task per node");
 
-        List<String> events = KafkaTestClient.readUntil(bootstrapServers, Topics.JOBS_EVENTS, value -> value.contains("\"job/" + jobId + "\""),
+        List<String> events = KafkaTestClient.readUntil(kafka, Topics.JOBS_EVENTS, value -> value.contains("\"job/" + jobId + "\""),
                 found -> found.stream().anyMatch(event -> event.contains("JobSucceeded")), Duration.ofSeconds(60));
         assertTrue(events.get(0).contains("JobAccepted"), "the acceptance made while Kafka was down arrives first: " + events.get(0));
         assertTrue(events.stream().anyMatch(event -> event.contains("JobSucceeded")), "the job's end was published: " + events);

@@ -4,6 +4,7 @@ import dev.steward.common.event.Topics;
 import dev.steward.jobs.JobsServiceProcess;
 import dev.steward.jobs.TestNodeAgent;
 import dev.steward.testing.Eventually;
+import dev.steward.testing.KafkaAccess;
 import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.TestEvents;
 import dev.steward.testing.TestInfrastructure;
@@ -38,7 +39,7 @@ class UpdateSurvivesKillIT {
     @BeforeAll
     void start() throws Exception {
         agent = new TestNodeAgent();
-        jobs = new JobsServiceProcess("kill", TestInfrastructure.get().kafkaBootstrapServers(), UpdatePackageTest.KEY);
+        jobs = new JobsServiceProcess("kill", TestInfrastructure.get().kafka(), UpdatePackageTest.KEY);
         jobs.start();
     }
 
@@ -53,13 +54,13 @@ class UpdateSurvivesKillIT {
     }
 
     /** Announces {@code count} new nodes to jobs-service through cluster's topic and waits until it knows them. */
-    static List<String> connectNodes(JobsServiceProcess jobs, String bootstrapServers, int count) {
+    static List<String> connectNodes(JobsServiceProcess jobs, KafkaAccess kafka, int count) {
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             byte[] id = new byte[32];
             new SecureRandom().nextBytes(id);
             nodes.add(HexFormat.of().formatHex(id));
-            KafkaTestClient.send(bootstrapServers, Topics.CLUSTER_EVENTS, nodes.get(i),
+            KafkaTestClient.send(kafka, "cluster", Topics.CLUSTER_EVENTS, nodes.get(i),
                     TestEvents.nodeConnected(UUID.randomUUID().toString(), nodes.get(i), "10.8.0." + (i + 1) + ":3901", OffsetDateTime.now()));
         }
         String nodeList = String.join(",", nodes);
@@ -74,7 +75,7 @@ class UpdateSurvivesKillIT {
 
     @Test
     void anUpdateAcceptedBeforeAKillFinishesAfterTheRestart() throws Exception {
-        connectNodes(jobs, TestInfrastructure.get().kafkaBootstrapServers(), 3);
+        connectNodes(jobs, TestInfrastructure.get().kafka(), 3);
 
         HttpResponse<String> accepted = jobs.postUpdate(
                 UpdateIntegrationTest.updatePackage(UpdatePackageTest.KEY, "{\"version\":\"7.0.0\",\"builddate\":\"1795400000\"}"));

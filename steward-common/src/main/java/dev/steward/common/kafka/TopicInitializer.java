@@ -34,12 +34,15 @@ public class TopicInitializer {
     private final List<String> topics;
     private final int partitions;
     private final short replicationFactor;
+    private final KafkaClientSecurity security;
     private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TopicInitializer(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
                             @Value("${steward.kafka.topics}") List<String> topics,
                             @Value("${steward.kafka.partitions:3}") int partitions,
-                            @Value("${steward.kafka.replication-factor:1}") short replicationFactor) {
+                            @Value("${steward.kafka.replication-factor:1}") short replicationFactor,
+                            KafkaClientSecurity security) {
+        this.security = security;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.partitions = partitions;
@@ -65,9 +68,11 @@ public class TopicInitializer {
     }
 
     private void create(List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000))) {
+        Map<String, Object> config = new java.util.HashMap<>(security.properties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+        try (Admin admin = Admin.create(config)) {
             for (String topic : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all().get(20, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.steward.common.outbox;
 
+import dev.steward.common.kafka.KafkaClientSecurity;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -22,8 +23,10 @@ public class OutboxProducer {
     private final Producer<String, byte[]> producer;
 
     public OutboxProducer(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-                          @Value("${steward.events.source}") String clientId) {
+                          @Value("${steward.events.source}") String clientId,
+                          KafkaClientSecurity security) {
         Properties config = new Properties();
+        config.putAll(security.properties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-" + clientId.replaceAll("[^A-Za-z0-9.-]", "-"));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
