@@ -12,6 +12,8 @@ public enum CommonErrorCode implements ErrorCode {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed on this resource"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is too large"),
+    URI_TOO_LONG(HttpStatus.REQUEST_URI_TOO_LONG, "The request line (method, path and query) is too long"),
+    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers are too large"),
     DEAD_LETTER_REPLAYED(HttpStatus.CONFLICT, "The dead letter was replayed already"),
     DEAD_LETTER_REPLAY_FAILED(HttpStatus.CONFLICT, "The dead letter could not be applied"),
     ALREADY_EXISTS(HttpStatus.CONFLICT, "A concurrent request created the same resource first"),
