@@ -15,6 +15,7 @@ import java.util.Map;
  * KAFKA_BOOTSTRAP_SERVERS  where heartbeats go (default localhost:9092)
  * KAFKA_SECURITY_PROTOCOL  default SASL_PLAINTEXT; KAFKA_SASL_MECHANISM default SCRAM-SHA-512;
  * KAFKA_USERNAME           the agents' principal (default agent; deploy/kafka/acls.tsv), KAFKA_PASSWORD its password
+ * KAFKA_SSL_TRUSTSTORE_LOCATION, _TYPE, _PASSWORD  the CA to trust with SASL_SSL
  * STEWARD_AGENT_HEARTBEAT  interval between heartbeats (default 5s; seconds, or a number with ms/s/m)
  * STEWARD_AGENT_ZONE, STEWARD_AGENT_CAPACITY, STEWARD_AGENT_TAGS (comma list)  reported with each beat
  * STEWARD_AGENT_STORAGE_COMMAND  the storage process to supervise, restarted by reboot tasks (sh -c, in the
@@ -53,10 +54,18 @@ public record AgentConfig(Path dataDir, String bind, int port, String kafkaBoots
         if (username.contains("\"") || password.contains("\"")) {
             throw new IllegalArgumentException("KAFKA_USERNAME and KAFKA_PASSWORD must not contain double quotes");
         }
-        return Map.of("security.protocol", protocol,
+        Map<String, Object> security = new java.util.HashMap<>(Map.of("security.protocol", protocol,
                 "sasl.mechanism", env.getOrDefault("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
                 "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + username
-                        + "\" password=\"" + password + "\";");
+                        + "\" password=\"" + password + "\";"));
+        // SASL_SSL: the CA to trust (for Strimzi, its cluster CA), as the services take it.
+        for (String setting : List.of("ssl.truststore.location", "ssl.truststore.type", "ssl.truststore.password")) {
+            String value = env.get("KAFKA_" + setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+            if (value != null && !value.isBlank()) {
+                security.put(setting, value);
+            }
+        }
+        return Map.copyOf(security);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -43,6 +43,10 @@ class HeartbeatsTest {
                 () -> AgentConfig.fromEnvironment(Map.of("STEWARD_AGENT_PORT", "eighty")));
         assertTrue(port.getMessage().contains("STEWARD_AGENT_PORT"), port.getMessage());
         assertEquals(java.time.Duration.ofMillis(500), AgentConfig.duration("500ms"));
+        AgentConfig tls = AgentConfig.fromEnvironment(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_PASSWORD", "p",
+                "KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/steward/kafka-ca.p12", "KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12"));
+        assertEquals("/etc/steward/kafka-ca.p12", tls.kafkaSecurity().get("ssl.truststore.location"));
+        assertEquals("PKCS12", tls.kafkaSecurity().get("ssl.truststore.type"));
         IllegalArgumentException password = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> AgentConfig.fromEnvironment(Map.of()));
         assertTrue(password.getMessage().contains("KAFKA_PASSWORD"), "an agent never talks to Kafka anonymously: " + password.getMessage());
