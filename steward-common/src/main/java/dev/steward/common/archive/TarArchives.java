@@ -5,6 +5,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,17 +48,19 @@ public final class TarArchives {
         Map<String, byte[]> files = new LinkedHashMap<>();
         int entries = 0;
         try {
-            TarArchiveInputStream tar = new TarArchiveInputStream(in);
-            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+            Between between = new Between(in);
+            TarArchiveInputStream tar = new TarArchiveInputStream(between);
+            for (TarArchiveEntry entry = between.next(tar, 0); entry != null; entry = between.next(tar, entry.getSize())) {
                 if (++entries > limits.maxEntries()) {
                     throw new ArchiveLimitException("the archive has more than " + limits.maxEntries() + " entries");
-                }
-                if (!entry.isFile()) {
-                    continue;
                 }
                 if (entry.getSize() > limits.maxEntryBytes()) {
                     throw new ArchiveLimitException(entry.getName() + " is " + entry.getSize() + " bytes; entries are limited to "
                             + limits.maxEntryBytes());
+                }
+                if (!entry.isFile()) {
+                    tar.skip(entry.getSize()); // consumed here, so only padding lies between it and the next
+                    continue;
                 }
                 files.put(entry.getName(), tar.readAllBytes());
             }
@@ -68,5 +71,105 @@ public final class TarArchives {
             throw new ArchiveLimitException("not a tar archive, or an empty one");
         }
         return files;
+    }
+
+    /**
+     * Sees the bytes the tar reader consumes between two entries' contents: the padding after an
+     * entry (to its 512-byte block) and, after the last, the end-of-archive blocks and the rest of the
+     * record. Those must be zeros: the seal of a backup covers the entries' contents, not these bytes,
+     * and commons-compress skips them unread, so a damaged archive would otherwise pass as whole.
+     */
+    private static final class Between extends FilterInputStream {
+
+        private static final int BLOCK = 512;
+        /** Headers and the final record fit well within this; a longer run between contents is refused. */
+        private static final int MAX = 1 << 20;
+
+        private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        private boolean capturing;
+
+        Between(InputStream in) {
+            super(in);
+        }
+
+        /** The next entry, having checked what lay between the previous entry's {@code size} bytes and it. */
+        TarArchiveEntry next(TarArchiveInputStream tar, long previousSize) throws IOException {
+            seen.reset();
+            capturing = true;
+            TarArchiveEntry entry;
+            try {
+                entry = tar.getNextEntry();
+                if (entry == null) {
+                    in.transferTo(this.sink()); // whatever follows the end-of-archive blocks
+                }
+            } finally {
+                capturing = false;
+            }
+            byte[] between = seen.toByteArray();
+            int padding = (int) ((BLOCK - previousSize % BLOCK) % BLOCK);
+            int mustBeZero = entry == null ? between.length : Math.min(padding, between.length);
+            for (int i = 0; i < mustBeZero; i++) {
+                if (between[i] != 0) {
+                    throw new IOException("damaged: a non-zero byte in the " + (entry == null ? "end of the archive" : "padding before "
+                            + entry.getName()));
+                }
+            }
+            return entry;
+        }
+
+        private java.io.OutputStream sink() {
+            return new java.io.OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    capture(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    capture(b, off, len);
+                }
+            };
+        }
+
+        private void capture(byte[] b, int off, int len) throws IOException {
+            if (capturing && len > 0) {
+                if (seen.size() + len > MAX) {
+                    throw new IOException("more than " + MAX + " bytes between two entries");
+                }
+                seen.write(b, off, len);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                capture(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                capture(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 8192)];
+            long skipped = 0;
+            while (skipped < n) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
     }
 }

@@ -33,6 +33,25 @@ class ArchivesTest {
         files.forEach((name, content) -> assertArrayEquals(content, read.get(name), name));
     }
 
+    /** The seal covers the entries' contents; a flipped byte anywhere else must not pass as a whole archive either. */
+    @Test
+    void aDamagedByteOutsideTheContentsIsRefused() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("manifest.json", "{\"parts\":1}".getBytes(StandardCharsets.UTF_8));
+        files.put("cluster.json.gz", new byte[700]);
+        byte[] tar = TarArchives.write(files, 1_700_000_000L);
+        assertEquals(files.keySet(), read(tar, LIMITS).keySet(), "the archive as written reads");
+        int afterManifest = 512 + "{\"parts\":1}".length() + 3; // in the manifest's padding
+        int inTheTrailer = tar.length - 100;                     // after the end-of-archive blocks
+        int afterTheLast = 1024 + 512 + 700 + 10;                // in the last entry's padding
+        for (int offset : new int[] {afterManifest, inTheTrailer, afterTheLast}) {
+            byte[] damaged = tar.clone();
+            damaged[offset] ^= 0x5a;
+            ArchiveLimitException refused = assertThrows(ArchiveLimitException.class, () -> read(damaged, LIMITS), "offset " + offset);
+            assertTrue(refused.getMessage().contains("damaged") || refused.getMessage().contains("not a tar"), refused.getMessage());
+        }
+    }
+
     @Test
     void limitsAreCheckedBeforeContentIsRead() {
         Map<String, byte[]> many = new LinkedHashMap<>();
