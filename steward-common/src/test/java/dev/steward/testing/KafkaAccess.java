@@ -19,14 +19,19 @@ public record KafkaAccess(String bootstrapServers, String protocol, String mecha
 
     /** The shared test broker, as exported by scripts/infra.sh ({@code STEWARD_KAFKA_<PRINCIPAL>_PASSWORD}). */
     static KafkaAccess fromEnvironment(String bootstrapServers) {
+        return fromVariables(bootstrapServers, System.getenv());
+    }
+
+    /** What scripts/infra.sh exports: the protocol, the mechanism and {@code STEWARD_KAFKA_<PRINCIPAL>_PASSWORD}. */
+    private static KafkaAccess fromVariables(String bootstrapServers, Map<String, String> variables) {
         Map<String, String> passwords = new HashMap<>();
-        System.getenv().forEach((name, value) -> {
+        variables.forEach((name, value) -> {
             if (name.startsWith("STEWARD_KAFKA_") && name.endsWith("_PASSWORD")) {
                 passwords.put(name.substring("STEWARD_KAFKA_".length(), name.length() - "_PASSWORD".length()).toLowerCase(Locale.ROOT), value);
             }
         });
-        return new KafkaAccess(bootstrapServers, System.getenv().getOrDefault("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
-                System.getenv().getOrDefault("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"), Map.copyOf(passwords));
+        return new KafkaAccess(bootstrapServers, variables.getOrDefault("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
+                variables.getOrDefault("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"), Map.copyOf(passwords));
     }
 
     /** A broker of a test's own: the credentials scripts/infra.sh wrote in its directory. */
@@ -41,14 +46,7 @@ public record KafkaAccess(String bootstrapServers, String protocol, String mecha
         } catch (IOException e) {
             throw new IllegalStateException("no Kafka credentials in " + directory + "; was the broker started by scripts/infra.sh?", e);
         }
-        Map<String, String> passwords = new HashMap<>();
-        exports.forEach((name, value) -> {
-            if (name.startsWith("STEWARD_KAFKA_") && name.endsWith("_PASSWORD")) {
-                passwords.put(name.substring("STEWARD_KAFKA_".length(), name.length() - "_PASSWORD".length()).toLowerCase(Locale.ROOT), value);
-            }
-        });
-        return new KafkaAccess(bootstrapServers, exports.getOrDefault("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
-                exports.getOrDefault("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"), Map.copyOf(passwords));
+        return fromVariables(bootstrapServers, exports);
     }
 
     public boolean authenticated() {
