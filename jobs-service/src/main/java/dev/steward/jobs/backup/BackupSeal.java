@@ -52,7 +52,7 @@ public class BackupSeal {
     /** Whether {@code seal} is this installation's seal of {@code manifest}. */
     @Transactional
     public boolean verifies(byte[] manifest, @Nullable byte[] seal) {
-        return seal != null && Crypto.constantTimeEquals(mac(key(), manifest), new String(seal, StandardCharsets.US_ASCII).strip());
+        return seal != null && Crypto.constantTimeEquals(mac(key(), manifest), new String(seal, StandardCharsets.US_ASCII));
     }
 
     private byte[] key() {

@@ -3,6 +3,8 @@ package dev.steward.common.archive;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -84,6 +86,13 @@ public final class TarArchives {
         private static final int BLOCK = 512;
         /** Headers and the final record fit well within this; a longer run between contents is refused. */
         private static final int MAX = 1 << 20;
+        /** Where a POSIX header keeps its size and type (after name 100, mode 8, uid 8, gid 8; after mtime 12 and checksum 8). */
+        private static final int SIZE_OFFSET = 124;
+        private static final int TYPE_OFFSET = 156;
+        /** Header types whose data (pax records, GNU long names) lies between them and the entry's own header. */
+        private static final String EXTENDED = new String(new byte[] {TarConstants.LF_PAX_EXTENDED_HEADER_LC,
+                TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER, TarConstants.LF_GNUTYPE_LONGNAME, TarConstants.LF_GNUTYPE_LONGLINK},
+                java.nio.charset.StandardCharsets.US_ASCII);
 
         private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
         private boolean capturing;
@@ -114,7 +123,37 @@ public final class TarArchives {
                             + entry.getName()));
                 }
             }
+            if (entry != null) {
+                checkHeaders(between, mustBeZero, entry.getName());
+            }
             return entry;
+        }
+
+        /**
+         * The header blocks from {@code from} on (extended headers, their data, then the entry's own
+         * header) must carry their checksums: commons-compress does not check them, so a damaged mode,
+         * time or the unused end of a name would otherwise read as the original.
+         */
+        private static void checkHeaders(byte[] between, int from, String name) throws IOException {
+            int at = from;
+            while (at < between.length) {
+                if (between.length - at < BLOCK) {
+                    throw new IOException("damaged: a partial header before " + name);
+                }
+                byte[] header = java.util.Arrays.copyOfRange(between, at, at + BLOCK);
+                if (!TarUtils.verifyCheckSum(header)) {
+                    throw new IOException("damaged: the header checksum of " + name + " does not match");
+                }
+                byte type = header[TYPE_OFFSET];
+                long data = EXTENDED.indexOf(type) >= 0 ? TarUtils.parseOctalOrBinary(header, SIZE_OFFSET, TarConstants.SIZELEN) : 0;
+                int padded = (int) ((data + BLOCK - 1) / BLOCK * BLOCK);
+                for (int i = at + BLOCK + (int) data; i < Math.min(at + BLOCK + padded, between.length); i++) {
+                    if (between[i] != 0) {
+                        throw new IOException("damaged: a non-zero byte in the padding of an extended header before " + name);
+                    }
+                }
+                at += BLOCK + padded;
+            }
         }
 
         private java.io.OutputStream sink() {
