@@ -19,6 +19,9 @@
 #   STEWARD_UPDATE_KEY=...          key update packages are sealed with (default: a fresh one)
 #   STEWARD_AGENTS=3            node agents to start, one per zone (dc1, dc2, ...), each keeping its node id in
 #                               $STEWARD_STATE/agents/node-N; connected at every start, given roles on the first
+#   STEWARD_REPLICAS=1          instances of every service (identity, cluster, jobs, gateway); replicas of a
+#                               service share its database and consumer groups, and every gateway is given
+#                               all of each service's replicas (it fails over between them)
 #   STEWARD_SKIP_BUILD=1        use the jars already in */target
 #   STEWARD_JAVA_OPTS=...       JVM options of the services (default: -Xms64m -Xmx384m -XX:+UseSerialGC)
 #   STEWARD_RESTART_LIMIT=5     a process that dies is started again (same port, same environment, log
@@ -123,8 +126,17 @@ INTERNAL_PUBLIC_KEY="$(internal_jwt_public_key "$INTERNAL_PRIVATE_KEY")" || die 
 KEK="${STEWARD_KEK:-$SAVED_KEK}"
 # The key update packages are sealed with (docs/update-package.md).
 UPDATE_KEY="${STEWARD_UPDATE_KEY:-$SAVED_UPDATE_KEY}"
-ports=($(free_ports 5))
-identity_port=${ports[0]} cluster_port=${ports[1]} jobs_port=${ports[2]} spare_port=${ports[3]} spare_tls_port=${ports[4]}
+REPLICAS=${STEWARD_REPLICAS:-1}
+[[ "$REPLICAS" =~ ^[1-9][0-9]*$ ]] || die "STEWARD_REPLICAS must be a number from 1"
+# instance_of SERVICE N: the name of the service's Nth replica (the first keeps the plain name).
+instance_of() { if (( $2 == 1 )); then echo "$1"; else echo "$1-$2"; fi; }
+ports=($(free_ports $((5 * REPLICAS + 2))))
+declare -A PORTS
+next_port=0
+for svc in identity cluster jobs gateway; do
+  for ((r = 1; r <= REPLICAS; r++)); do PORTS[$(instance_of "$svc" "$r")]=${ports[next_port++]}; done
+done
+spare_port=${ports[next_port++]} spare_tls_port=${ports[next_port++]}
 if [[ -n "${GATEWAY_PORT:-}" ]]; then
   gateway_port=$GATEWAY_PORT
 elif (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
@@ -139,17 +151,28 @@ elif (exec 3<>/dev/tcp/127.0.0.1/8443) 2>/dev/null; then
 else
   gateway_tls_port=8443
 fi
-declare -A PORTS=([identity]=$identity_port [cluster]=$cluster_port [jobs]=$jobs_port [gateway]=$gateway_port)
+PORTS[gateway]=$gateway_port
+declare -A TLS_PORTS=([gateway]=$gateway_tls_port)
+for ((r = 2; r <= REPLICAS; r++)); do TLS_PORTS[gateway-$r]=${ports[next_port++]}; done
 
+# replica_urls SERVICE: every replica's address, comma-separated, as the gateway takes them.
+replica_urls() {
+  local urls="" r
+  for ((r = 1; r <= REPLICAS; r++)); do urls+="${urls:+,}http://127.0.0.1:${PORTS[$(instance_of "$1" "$r")]}"; done
+  echo "$urls"
+}
+
+# start_service INSTANCE ENV...: one replica; its service is the instance name without "-N".
 start_service() {
-  local name=$1; shift
+  local instance=$1; shift
+  local name=${instance%%-*}
   local upper=${name^^}
   local kafka_password="STEWARD_KAFKA_${upper}_PASSWORD"
   [[ -n "${!kafka_password:-}" ]] || die "no Kafka password for $name in $STEWARD_STATE/infra.env; run scripts/infra.sh start"
-  : >"$LOG_DIR/$name-service.log"
+  : >"$LOG_DIR/$instance-service.log"
   # shellcheck disable=SC2086 # the JVM options are words
-  launch "$name" "$LOG_DIR/$name-service.log" env "$@" \
-    "${upper}_PORT=${PORTS[$name]}" \
+  launch "$instance" "$LOG_DIR/$instance-service.log" env "$@" \
+    "${upper}_PORT=${PORTS[$instance]}" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" KAFKA_SECURITY_PROTOCOL="$KAFKA_SECURITY_PROTOCOL" \
     KAFKA_SASL_MECHANISM="$KAFKA_SASL_MECHANISM" KAFKA_USERNAME="$name" KAFKA_PASSWORD="${!kafka_password}" \
     java ${STEWARD_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$(jar_of "$name-service")"
@@ -158,24 +181,36 @@ start_service() {
 for svc in identity cluster jobs; do
   db_env=(DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$STEWARD_PG_PORT/$svc"
           DATASOURCES_DEFAULT_USERNAME="$STEWARD_PG_USER" DATASOURCES_DEFAULT_PASSWORD="$STEWARD_PG_PASSWORD")
-  if [[ $svc == identity ]]; then
-    start_service "$svc" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
-      STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}" \
-      STEWARD_JIDOTEKI_FIRST_RUN_TOKEN="$FIRST_RUN_TOKEN"
-  elif [[ $svc == jobs ]]; then
-    start_service "$svc" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY" STEWARD_UPDATE_KEY="$UPDATE_KEY" STEWARD_BACKUP_KEY="${STEWARD_BACKUP_KEY:-}" STEWARD_DEBUG_PUBLIC_KEY="${STEWARD_DEBUG_PUBLIC_KEY:-}"
-  else
-    start_service "$svc" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY"
-  fi
+  for ((r = 1; r <= REPLICAS; r++)); do
+    instance=$(instance_of "$svc" "$r")
+    if [[ $svc == identity ]]; then
+      start_service "$instance" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY" STEWARD_ADMIN_TOKEN="$ADMIN_TOKEN" STEWARD_METRICS_TOKEN="$METRICS_TOKEN" STEWARD_KEK="$KEK" \
+        STEWARD_LICENSE_PUBLIC_KEY="${STEWARD_LICENSE_PUBLIC_KEY:-}" \
+        STEWARD_JIDOTEKI_FIRST_RUN_TOKEN="$FIRST_RUN_TOKEN"
+    elif [[ $svc == jobs ]]; then
+      start_service "$instance" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY" STEWARD_UPDATE_KEY="$UPDATE_KEY" STEWARD_BACKUP_KEY="${STEWARD_BACKUP_KEY:-}" STEWARD_DEBUG_PUBLIC_KEY="${STEWARD_DEBUG_PUBLIC_KEY:-}"
+    else
+      start_service "$instance" "${db_env[@]}" STEWARD_INTERNAL_JWT_PUBLIC_KEY="$INTERNAL_PUBLIC_KEY"
+    fi
+  done
 done
-start_service gateway STEWARD_INTERNAL_JWT_PRIVATE_KEY="$INTERNAL_PRIVATE_KEY" GATEWAY_TLS_PORT="$gateway_tls_port" IDENTITY_URL="http://127.0.0.1:${PORTS[identity]}" \
-  CLUSTER_URL="http://127.0.0.1:${PORTS[cluster]}" JOBS_URL="http://127.0.0.1:${PORTS[jobs]}"
+for ((r = 1; r <= REPLICAS; r++)); do
+  instance=$(instance_of gateway "$r")
+  start_service "$instance" STEWARD_INTERNAL_JWT_PRIVATE_KEY="$INTERNAL_PRIVATE_KEY" GATEWAY_TLS_PORT="${TLS_PORTS[$instance]}" \
+    IDENTITY_URL="$(replica_urls identity)" CLUSTER_URL="$(replica_urls cluster)" JOBS_URL="$(replica_urls jobs)"
+done
 
 for svc in identity cluster jobs; do
-  wait_for_http "http://127.0.0.1:${PORTS[$svc]}/health/readiness" 180 "$svc-service (log: $LOG_DIR/$svc-service.log)" "${PIDOF[$svc]}"
+  for ((r = 1; r <= REPLICAS; r++)); do
+    instance=$(instance_of "$svc" "$r")
+    wait_for_http "http://127.0.0.1:${PORTS[$instance]}/health/readiness" 180 "$instance-service (log: $LOG_DIR/$instance-service.log)" "${PIDOF[$instance]}"
+  done
 done
-wait_for_http "http://127.0.0.1:$gateway_port/gateway/health" 180 "gateway-service (log: $LOG_DIR/gateway-service.log)" "${PIDOF[gateway]}" \
-  "$METRICS_TOKEN"
+for ((r = 1; r <= REPLICAS; r++)); do
+  instance=$(instance_of gateway "$r")
+  wait_for_http "http://127.0.0.1:${PORTS[$instance]}/gateway/health" 180 "$instance-service (log: $LOG_DIR/$instance-service.log)" "${PIDOF[$instance]}" \
+    "$METRICS_TOKEN"
+done
 
 # The cluster's nodes: real agents (node-agent/), each proving its node id to cluster-service's connect.
 AGENTS=${STEWARD_AGENTS:-3}
@@ -230,6 +265,8 @@ export STEWARD_JIDOTEKI_FIRST_RUN_TOKEN=$FIRST_RUN_TOKEN
 export STEWARD_IDENTITY_URL=http://127.0.0.1:${PORTS[identity]}
 export STEWARD_CLUSTER_URL=http://127.0.0.1:${PORTS[cluster]}
 export STEWARD_JOBS_URL=http://127.0.0.1:${PORTS[jobs]}
+export STEWARD_REPLICAS=$REPLICAS
+export STEWARD_GATEWAY_URLS=$(replica_urls gateway)
 ENV
 cat <<MSG
 
@@ -238,7 +275,10 @@ Steward is up.
   admin token    $ADMIN_TOKEN
   metrics token  $METRICS_TOKEN
   Jidoteki token $FIRST_RUN_TOKEN  (installed; change it with POST /api/v1/admin/setup?token=...)
-  services       identity :${PORTS[identity]}  cluster :${PORTS[cluster]}  jobs :${PORTS[jobs]}  (internal JWT only)
+  replicas       $REPLICAS of each service; gateways $(replica_urls gateway)
+  services       identity $(replica_urls identity)
+                 cluster  $(replica_urls cluster)
+                 jobs     $(replica_urls jobs)  (internal JWT only)
   node agents    $AGENTS (logs: $LOG_DIR/node-agent-N.log; node keys in $STEWARD_STATE/agents)
   logs           $LOG_DIR
   env            $STEWARD_STATE/stack.env

@@ -1,6 +1,8 @@
 package dev.steward.gateway.auth;
 
 import dev.steward.gateway.consistency.ConsistencyLimits;
+import dev.steward.gateway.replica.Replicas;
+import dev.steward.gateway.replica.ServiceReplicas;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.json.JsonMapper;
@@ -35,7 +37,7 @@ public class CredentialLease implements ApplicationEventListener<ServerStartupEv
     private static final long UNKNOWN = -1;
 
     private final String gatewayId = UUID.randomUUID().toString();
-    private final URI pollUri;
+    private final Replicas identity;
     private final GatewayServiceToken serviceToken;
     private final JsonMapper json;
     private final Duration pollWait;
@@ -46,9 +48,8 @@ public class CredentialLease implements ApplicationEventListener<ServerStartupEv
     private volatile boolean running = true;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    public CredentialLease(@Value("${steward.gateway.services.identity.url}") URI identity, GatewayServiceToken serviceToken,
-                           JsonMapper json, ConsistencyLimits limits) {
-        this.pollUri = identity.resolve("/internal/v1/gateway-leases/" + gatewayId);
+    public CredentialLease(ServiceReplicas replicas, GatewayServiceToken serviceToken, JsonMapper json, ConsistencyLimits limits) {
+        this.identity = replicas.of("identity");
         this.serviceToken = serviceToken;
         this.json = json;
         this.pollWait = limits.leasePoll();
@@ -102,13 +103,22 @@ public class CredentialLease implements ApplicationEventListener<ServerStartupEv
 
     void pollOnce() throws IOException, InterruptedException {
         long sentAt = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(pollUri)
+        // Any identity replica keeps the lease: its state is in identity's database.
+        URI replica = identity.order().get(0);
+        HttpRequest request = HttpRequest.newBuilder(replica.resolve("/internal/v1/gateway-leases/" + gatewayId))
                 .timeout(pollWait.plusSeconds(1))
                 .header("Authorization", "Bearer " + serviceToken.current())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new Poll(epoch, pollWait.toMillis()))))
                 .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.ConnectException refused) {
+            identity.refused(replica);
+            throw refused;
+        }
+        identity.answered(replica);
         if (response.statusCode() != 200) {
             throw new IOException("identity answered " + response.statusCode());
         }

@@ -2,12 +2,13 @@ package dev.steward.gateway.auth;
 
 import dev.steward.common.security.Grant;
 import dev.steward.common.security.Role;
+import dev.steward.gateway.replica.Replicas;
+import dev.steward.gateway.replica.ServiceReplicas;
 import dev.steward.gateway.signing.QueryString;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -26,10 +27,13 @@ import java.util.Optional;
 public class IdentityClient {
 
     private final HttpClient client;
+    private final Replicas identity;
     private final GatewayServiceToken serviceToken;
 
-    public IdentityClient(@Client("${steward.gateway.services.identity.url}") HttpClient client, GatewayServiceToken serviceToken) {
+    /** @param client a client without a base address: each call names the replica it goes to */
+    public IdentityClient(HttpClient client, ServiceReplicas replicas, GatewayServiceToken serviceToken) {
         this.client = client;
+        this.identity = replicas.of("identity");
         this.serviceToken = serviceToken;
     }
 
@@ -128,8 +132,8 @@ public class IdentityClient {
      * @return true for its first use, false for a replay (409)
      */
     public Mono<Boolean> claimSignature(String fingerprint, Instant expiresAt) {
-        return Mono.defer(() -> Mono.from(client.exchange(HttpRequest.POST("/internal/v1/used-signatures", new SignatureUse(fingerprint, expiresAt))
-                        .bearerAuth(serviceToken.current()))))
+        return identity.call("POST", replica -> Mono.from(client.exchange(HttpRequest.POST(replica.resolve("/internal/v1/used-signatures"),
+                        new SignatureUse(fingerprint, expiresAt)).bearerAuth(serviceToken.current()))))
                 .map(created -> true)
                 .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.CONFLICT
                         ? Mono.just(false)
@@ -143,7 +147,7 @@ public class IdentityClient {
      * token: retrying the client's publisher itself only repeats its first failure.
      */
     private <T> Mono<Optional<T>> lookUp(String path, Class<T> type) {
-        return Mono.defer(() -> Mono.from(client.retrieve(HttpRequest.GET(path).bearerAuth(serviceToken.current()), type)))
+        return identity.call("GET", replica -> Mono.from(client.retrieve(HttpRequest.GET(replica.resolve(path)).bearerAuth(serviceToken.current()), type)))
                 .map(Optional::of)
                 .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
                         ? Mono.just(Optional.empty())

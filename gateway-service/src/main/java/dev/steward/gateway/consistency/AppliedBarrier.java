@@ -2,6 +2,7 @@ package dev.steward.gateway.consistency;
 
 import dev.steward.common.consistency.EmittedEvents;
 import dev.steward.gateway.auth.GatewayServiceToken;
+import dev.steward.gateway.replica.Replicas;
 import dev.steward.gateway.route.RouteTable;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
@@ -13,7 +14,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,7 +36,7 @@ public class AppliedBarrier {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppliedBarrier.class);
 
-    private final Map<String, URI> services;
+    private final Map<String, Replicas> services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final GatewayServiceToken serviceToken;
     private final JsonMapper json;
@@ -87,14 +87,14 @@ public class AppliedBarrier {
                 });
     }
 
-    private Mono<Boolean> ask(URI service, byte[] query) {
-        HttpRequest request = HttpRequest.newBuilder(service.resolve("/internal/v1/applied"))
-                .timeout(wait.plusSeconds(2))
-                .header("Authorization", "Bearer " + serviceToken.current())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(query))
-                .build();
-        return Mono.fromFuture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+    /** Any replica can answer: what a service's projections applied is in its database. The question changes nothing, so it moves on like a GET. */
+    private Mono<Boolean> ask(Replicas service, byte[] query) {
+        return service.call("GET", replica -> Mono.fromFuture(() -> http.sendAsync(HttpRequest.newBuilder(replica.resolve("/internal/v1/applied"))
+                                .timeout(wait.plusSeconds(2))
+                                .header("Authorization", "Bearer " + serviceToken.current())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(query))
+                                .build(), HttpResponse.BodyHandlers.ofByteArray())))
                 .map(answer -> answer.statusCode() == 200 && read(answer.body()))
                 .onErrorResume(unreachable -> {
                     LOG.warn("{} could not say whether it applied events: {}", service, unreachable.toString());

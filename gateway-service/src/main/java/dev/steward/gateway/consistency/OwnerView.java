@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
+import dev.steward.gateway.replica.Replicas;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -46,14 +46,15 @@ public class OwnerView {
         if (response.code() < 200 || response.code() >= 300 || !"applied".equals(consistency)) {
             return Mono.just(response);
         }
-        Optional<URI> target = target(view);
-        if (target.isEmpty()) {
+        Optional<Replicas> owner = owner(view);
+        if (owner.isEmpty()) {
             LOG.warn("No service owns the view {}; answering with the mutation's own body", view);
             return Mono.just(response);
         }
-        HttpRequest read = HttpRequest.newBuilder(target.get()).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + internalToken).header("Accept", MediaType.APPLICATION_JSON).GET().build();
-        return Mono.fromFuture(() -> http.sendAsync(read, java.net.http.HttpResponse.BodyHandlers.ofByteArray()))
+        return owner.get().call("GET", replica -> Mono.fromFuture(() -> http.sendAsync(HttpRequest.newBuilder(replica.resolve(view))
+                                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + internalToken)
+                                .header("Accept", MediaType.APPLICATION_JSON).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray())))
                 .<MutableHttpResponse<?>>map(whole -> {
                     if (whole.statusCode() != 200) {
                         LOG.warn("The view {} answered {}; answering with the mutation's own body", view, whole.statusCode());
@@ -68,11 +69,11 @@ public class OwnerView {
                 });
     }
 
-    private Optional<URI> target(String view) {
+    private Optional<Replicas> owner(String view) {
         if (!view.startsWith("/")) {
             return Optional.empty();
         }
         String path = view.contains("?") ? view.substring(0, view.indexOf('?')) : view;
-        return routes.match(path).filter(route -> !route.local()).map(Route::target).map(service -> service.resolve(view));
+        return routes.match(path).filter(route -> !route.local()).map(Route::target);
     }
 }

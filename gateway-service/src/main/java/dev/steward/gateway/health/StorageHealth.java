@@ -1,13 +1,14 @@
 package dev.steward.gateway.health;
 
 import dev.steward.gateway.auth.GatewayServiceToken;
+import dev.steward.gateway.replica.Replicas;
+import dev.steward.gateway.replica.ServiceReplicas;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
@@ -19,11 +20,13 @@ import reactor.core.publisher.Mono;
 @Singleton
 public class StorageHealth {
 
-    private final HttpClient cluster;
+    private final HttpClient http;
+    private final Replicas cluster;
     private final GatewayServiceToken serviceToken;
 
-    public StorageHealth(@Client("${steward.gateway.services.cluster.url}") HttpClient cluster, GatewayServiceToken serviceToken) {
-        this.cluster = cluster;
+    public StorageHealth(HttpClient http, ServiceReplicas replicas, GatewayServiceToken serviceToken) {
+        this.http = http;
+        this.cluster = replicas.of("cluster");
         this.serviceToken = serviceToken;
     }
 
@@ -32,7 +35,8 @@ public class StorageHealth {
     }
 
     public Mono<MutableHttpResponse<?>> answer() {
-        return Mono.from(cluster.retrieve(HttpRequest.GET("/v0/health").bearerAuth(serviceToken.current()), Health.class))
+        return cluster.call("GET", replica -> Mono.from(http.retrieve(HttpRequest.GET(replica.resolve("/v0/health"))
+                        .bearerAuth(serviceToken.current()), Health.class)))
                 .map(StorageHealth::toResponse)
                 .onErrorResume(e -> Mono.just(text(HttpStatus.SERVICE_UNAVAILABLE, "Cluster health is unknown: cluster-service did not answer.")));
     }

@@ -1,6 +1,5 @@
 package dev.steward.gateway.proxy;
 
-import dev.steward.common.error.Causes;
 import dev.steward.common.error.CommonErrorCode;
 import dev.steward.common.error.ErrorCode;
 import dev.steward.common.error.Problem;
@@ -19,6 +18,7 @@ import dev.steward.gateway.auth.SignedBody;
 import dev.steward.gateway.auth.Verification;
 import dev.steward.gateway.error.GatewayErrorCode;
 import dev.steward.gateway.limit.RequestThrottle;
+import dev.steward.gateway.replica.Failover;
 import dev.steward.gateway.route.Route;
 import dev.steward.gateway.route.RouteTable;
 import dev.steward.gateway.settings.GatewaySettings;
@@ -178,20 +178,10 @@ public class GatewayFilter implements HttpServerFilter {
             return Mono.from(chain.proceed(request));
         }
         String token = internalTokens.forCaller(principal, clientIp);
-        var forwarded = request.mutate()
-                .uri(targetUri(route.target(), request, route.access().queryCredentials()))
-                .headers(headers -> {
-                    headers.remove(HttpHeaders.AUTHORIZATION);
-                    headers.remove(HttpHeaders.HOST);
-                    headers.add(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-                    headers.set("X-Forwarded-For", clientIp); // informational only: services trust the JWT's cip
-                    if (route.jsonBody() && labelledAsNonJson(request)) {
-                        headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
-                    }
-                });
         Duration answerTimeout = route.timeout() == null ? proxyLimits.answerTimeout() : route.timeout();
-        return Mono.from(proxy.proxy(forwarded))
-                .timeout(answerTimeout)
+        // The body is claimed only once a connection is open, so after a refused one it is still there for the next replica.
+        return route.target().call(request.getMethodName(),
+                        replica -> Mono.from(proxy.proxy(forwarded(request, route, token, clientIp, replica))).timeout(answerTimeout))
                 .flatMap(barrier::await)
                 .flatMap(answer -> ownerView.answer(answer, token))
                 .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {
@@ -202,6 +192,34 @@ public class GatewayFilter implements HttpServerFilter {
                                     ? " within " + answerTimeout.toSeconds() + " s" : "") + "; the request may or may not have been applied";
                     return Mono.just(problem(GatewayErrorCode.UPSTREAM_UNAVAILABLE, detail, request.getPath())
                             .header(HttpHeaders.RETRY_AFTER, UPSTREAM_RETRY_AFTER));
+                });
+    }
+
+    /**
+     * The request as it goes to {@code replica}. One without a body is built afresh, so a second
+     * attempt after a replica died mid-request does not claim the server request's body again; one
+     * with a body streams it through and moves on only from a refused connection, before it was read.
+     */
+    private static io.micronaut.http.MutableHttpRequest<?> forwarded(HttpRequest<?> request, Route route, String token, String clientIp,
+                                                                    URI replica) {
+        URI target = targetUri(replica, request, route.access().queryCredentials());
+        io.micronaut.http.MutableHttpRequest<?> forwarded;
+        if (hasBody(request) || request.getMethod() == io.micronaut.http.HttpMethod.CUSTOM) {
+            forwarded = request.mutate().uri(target);
+        } else {
+            io.micronaut.http.MutableHttpRequest<Object> fresh = HttpRequest.create(request.getMethod(), target.toString());
+            request.getHeaders().forEach((name, values) -> values.forEach(value -> fresh.getHeaders().add(name, value)));
+            forwarded = fresh;
+        }
+        return forwarded
+                .headers(headers -> {
+                    headers.remove(HttpHeaders.AUTHORIZATION);
+                    headers.remove(HttpHeaders.HOST);
+                    headers.add(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+                    headers.set("X-Forwarded-For", clientIp); // informational only: services trust the JWT's cip
+                    if (route.jsonBody() && labelledAsNonJson(request)) {
+                        headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+                    }
                 });
     }
 
@@ -220,6 +238,11 @@ public class GatewayFilter implements HttpServerFilter {
             }
         }
         return URI.create(target.toString());
+    }
+
+    static boolean hasBody(HttpRequest<?> request) {
+        return request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING)
+                || request.getHeaders().contentLength().orElse(0L) > 0;
     }
 
     /** A body without a Content-Type, or labelled as a form (what {@code curl -d} sends). */
@@ -255,7 +278,7 @@ public class GatewayFilter implements HttpServerFilter {
     }
 
     static boolean refusedConnection(Throwable failure) {
-        return Causes.of(failure).stream().anyMatch(java.net.ConnectException.class::isInstance);
+        return Failover.refusedConnection(failure);
     }
 
     private static MutableHttpResponse<?> tooMany(Duration wait, String detail, String path) {

@@ -1,5 +1,7 @@
 package dev.steward.gateway.route;
 
+import dev.steward.gateway.replica.Replicas;
+
 import java.net.URI;
 import java.util.List;
 
@@ -7,7 +9,7 @@ import java.util.List;
  * A path pattern owned by one service. Matching is by whole segments: {@code /v0} matches
  * {@code /v0} and {@code /v0/status} but not {@code /v0x}; {@code *} matches exactly one segment.
  */
-public record Route(String pattern, List<String> segments, String service, URI target, int refusalStatus, String scope,
+public record Route(String pattern, List<String> segments, String service, @io.micronaut.core.annotation.Nullable Replicas target, int refusalStatus, String scope,
                     boolean jsonBody, boolean gluster, Access access, @io.micronaut.core.annotation.Nullable java.time.Duration timeout) {
 
     public static Route of(String pattern, String service, URI target, int refusalStatus) {
@@ -15,6 +17,12 @@ public record Route(String pattern, List<String> segments, String service, URI t
     }
 
     public static Route of(String pattern, String service, URI target, int refusalStatus, String scope, boolean jsonBody,
+                           boolean gluster, Access access) {
+        return of(pattern, service, target == null ? null : Replicas.single(service, target), refusalStatus, scope, jsonBody, gluster, access);
+    }
+
+    /** @param target the service's replicas; null for the gateway's own routes */
+    public static Route of(String pattern, String service, Replicas target, int refusalStatus, String scope, boolean jsonBody,
                            boolean gluster, Access access) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("route pattern must start with '/': " + pattern);

@@ -1,9 +1,9 @@
 package dev.steward.gateway.route;
 
-import io.micronaut.context.env.Environment;
+import dev.steward.gateway.replica.Replicas;
+import dev.steward.gateway.replica.ServiceReplicas;
 import jakarta.inject.Singleton;
 
-import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +19,12 @@ public class RouteTable {
 
     private final List<Route> routes;
 
-    public RouteTable(List<RouteConfiguration> configured, OptionalEndpoints optional, Environment environment) {
+    @jakarta.inject.Inject
+    public RouteTable(List<RouteConfiguration> configured, OptionalEndpoints optional, ServiceReplicas replicas) {
         this.routes = configured.stream()
                 .sorted(Comparator.comparingInt(RouteConfiguration::getIndex))
                 .filter(route -> optional.serves(route.getPattern()))
-                .map(route -> Route.of(route.getPattern(), route.getService(), serviceUrl(environment, route.getService()),
+                .map(route -> Route.of(route.getPattern(), route.getService(), serviceReplicas(replicas, route.getService()),
                         route.getRefusalStatus(), route.getScope(), route.isJsonBody(), route.isGluster(), route.access())
                         .withTimeout(route.getTimeout()))
                 .sorted(Comparator.comparingInt(Route::specificity).reversed())
@@ -40,14 +41,8 @@ public class RouteTable {
     }
 
     /** Null for the gateway's own routes: they are not forwarded. */
-    private static URI serviceUrl(Environment environment, String service) {
-        if (Route.GATEWAY.equals(service)) {
-            return null;
-        }
-        String url = environment.getProperty("steward.gateway.services." + service + ".url", String.class)
-                .orElseThrow(() -> new IllegalStateException("route to unknown service '" + service
-                        + "': set steward.gateway.services." + service + ".url"));
-        return URI.create(url);
+    private static Replicas serviceReplicas(ServiceReplicas replicas, String service) {
+        return Route.GATEWAY.equals(service) ? null : replicas.of(service);
     }
 
     public Optional<Route> match(String path) {
@@ -59,9 +54,9 @@ public class RouteTable {
         return routes;
     }
 
-    /** Each service the table forwards to, by name, with its address (sorted by name). */
-    public Map<String, URI> services() {
-        Map<String, URI> services = new TreeMap<>();
+    /** Each service the table forwards to, by name, with its replicas (sorted by name). */
+    public Map<String, Replicas> services() {
+        Map<String, Replicas> services = new TreeMap<>();
         routes.stream().filter(route -> !route.local()).filter(route -> route.target() != null)
                 .forEach(route -> services.putIfAbsent(route.service(), route.target()));
         return services;

@@ -30,7 +30,8 @@ public final class StartupTlsPort {
         if (environment.containsKey("GATEWAY_TLS_PORT") || privateKey == null) {
             return Map.of();
         }
-        String identity = environment.getOrDefault("IDENTITY_URL", "http://localhost:8081");
+        // The first of identity's replicas; one that is down only means the default port until the settings arrive.
+        String identity = environment.getOrDefault("IDENTITY_URL", "http://localhost:8081").split(",")[0].strip();
         try {
             String token = new InternalTokenIssuer(privateKey, Duration.ofSeconds(30)).issueForService("gateway");
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(

@@ -1,5 +1,6 @@
 package dev.steward.gateway.system;
 
+import dev.steward.gateway.replica.Replicas;
 import dev.steward.gateway.route.Route;
 import dev.steward.gateway.route.RouteTable;
 import jakarta.inject.Singleton;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Jidoteki {@code GET /services}: each Steward service as this gateway sees it, from its readiness
- * check (which covers the service's database and Kafka). "running" when ready, "failing" when it
+ * check (which covers the service's database and Kafka). "running" when a replica is ready, "failing" when it
  * answers but is not ready, "stopped" when it does not answer within two seconds.
  */
 @Singleton
@@ -25,22 +26,35 @@ public class ServiceStatus {
 
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final Map<String, URI> services;
+    private final Map<String, Replicas> services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     public ServiceStatus(RouteTable routes) {
         this.services = routes.services();
     }
 
+    private CompletableFuture<String> probe(URI replica) {
+        return http.sendAsync(HttpRequest.newBuilder(replica.resolve("/health/readiness")).timeout(TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() == 200 ? "running" : "failing")
+                .exceptionally(unreachable -> "stopped");
+    }
+
+    /** A service runs while any replica does (the gateway moves requests to it); else failing if any answers. */
+    static String summary(List<String> replicas) {
+        return replicas.contains("running") ? "running" : replicas.contains("failing") ? "failing" : "stopped";
+    }
+
     /** One single-key object per service, as the reference lists them; the gateway answering is running. */
     public CompletableFuture<List<Map<String, String>>> probe() {
         List<CompletableFuture<Map<String, String>>> probes = new ArrayList<>();
         probes.add(CompletableFuture.completedFuture(Map.of(Route.GATEWAY + "-service", "running")));
-        services.forEach((service, url) -> probes.add(http.sendAsync(HttpRequest.newBuilder(url.resolve("/health/readiness"))
-                        .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding())
-                .thenApply(response -> response.statusCode() == 200 ? "running" : "failing")
-                .exceptionally(unreachable -> "stopped")
-                .thenApply(status -> Map.of(service + "-service", Objects.requireNonNull(status)))));
+        services.forEach((service, replicas) -> {
+            List<CompletableFuture<String>> each = replicas.all().stream().map(this::probe).toList();
+            probes.add(CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> Map.of(service + "-service", Objects.requireNonNull(
+                            summary(each.stream().map(CompletableFuture::join).toList())))));
+        });
         return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
                 .thenApply(done -> probes.stream().map(CompletableFuture::join).toList());
     }

@@ -71,7 +71,9 @@ class ReplayGuardTest {
     private ReplayGuard gateway() {
         InternalTokenIssuer issuer = new InternalTokenIssuer((java.security.interfaces.ECPrivateKey) InternalJwtKeys.generate().getPrivate(),
                 Duration.ofSeconds(30));
-        return new ReplayGuard(new IdentityClient(client, new GatewayServiceToken(issuer)));
+        return new ReplayGuard(new IdentityClient(client,
+                dev.steward.gateway.replica.ServiceReplicas.of(java.util.Map.of("identity", "http://127.0.0.1:" + identity.getAddress().getPort())),
+                new GatewayServiceToken(issuer)));
     }
 
     private static UsedSignature signature(String credential, String hex, Instant now) {

@@ -57,6 +57,14 @@ final class StewardStack implements AutoCloseable {
 
     /** @param gatewayEnv extra environment for every gateway instance */
     static StewardStack start(int gateways, Map<String, String> gatewayEnv) throws Exception {
+        return start(gateways, 1, gatewayEnv);
+    }
+
+    /**
+     * @param replicas instances of each backend service ("cluster", "cluster-2", ...), sharing the
+     *                 service's database and consumer groups; every gateway is given all of them
+     */
+    static StewardStack start(int gateways, int replicas, Map<String, String> gatewayEnv) throws Exception {
         StewardStack stack = new StewardStack(Files.createDirectories(Path.of("").toAbsolutePath().resolve("target/e2e-logs")));
         TestInfrastructure infra = TestInfrastructure.get();
         for (String service : BACKENDS) {
@@ -72,8 +80,11 @@ final class StewardStack implements AutoCloseable {
                 env.put("STEWARD_ADMIN_TOKEN", stack.adminToken);
                 env.put("STEWARD_METRICS_TOKEN", stack.metricsToken);
             }
-            stack.environments.put(service, env);
-            stack.ports.put(service, freePort());
+            for (int r = 1; r <= replicas; r++) {
+                String instance = r == 1 ? service : service + "-" + r;
+                stack.environments.put(instance, env);
+                stack.ports.put(instance, freePort());
+            }
         }
         for (int i = 1; i <= gateways; i++) {
             String instance = i == 1 ? "gateway" : "gateway-" + i;
@@ -81,9 +92,9 @@ final class StewardStack implements AutoCloseable {
             // Every test client is 127.0.0.1, and the refusal tests fail credentials on purpose, many
             // times: the failed-credential pause (OverloadE2EIT tests it) would refuse what they test.
             env.putIfAbsent("STEWARD_GATEWAY_RATE_LIMIT_FAILED_PER_CLIENT_BURST", "100000");
-            env.put("IDENTITY_URL", stack.url("identity"));
-            env.put("CLUSTER_URL", stack.url("cluster"));
-            env.put("JOBS_URL", stack.url("jobs"));
+            env.put("IDENTITY_URL", stack.urls("identity", replicas));
+            env.put("CLUSTER_URL", stack.urls("cluster", replicas));
+            env.put("JOBS_URL", stack.urls("jobs", replicas));
             env.put("GATEWAY_TLS_PORT", String.valueOf(freePort()));
             stack.environments.put(instance, env);
             stack.ports.put(instance, freePort());
@@ -95,6 +106,15 @@ final class StewardStack implements AutoCloseable {
             stack.awaitReady(instance);
         }
         return stack;
+    }
+
+    /** Every replica of {@code service}, comma-separated, as steward.gateway.services.<service>.url takes them. */
+    private String urls(String service, int replicas) {
+        List<String> urls = new java.util.ArrayList<>();
+        for (int r = 1; r <= replicas; r++) {
+            urls.add(url(r == 1 ? service : service + "-" + r));
+        }
+        return String.join(",", urls);
     }
 
     String url(String instance) {
@@ -119,6 +139,15 @@ final class StewardStack implements AutoCloseable {
     void startInstance(String instance) throws Exception {
         launch(instance);
         awaitReady(instance);
+    }
+
+    /** Kills an instance at once (SIGKILL): no shutdown hook, connections dropped mid-request, as a crashed host. */
+    void kill(String instance) throws Exception {
+        Process process = processes.remove(instance);
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(instance + " survived SIGKILL");
+        }
     }
 
     /** Freezes an instance (SIGSTOP): it holds its connections and state but answers nothing, like a partitioned host. */

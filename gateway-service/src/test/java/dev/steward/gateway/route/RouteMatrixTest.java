@@ -66,7 +66,7 @@ class RouteMatrixTest {
         for (Route route : ConfiguredRoutes.routes()) {
             assertEquals(route.pattern().startsWith("/api/v1/admin/"), route.access().queryCredentials(), route.pattern());
         }
-        assertThrows(IllegalArgumentException.class, () -> Route.of("/v0/key", "identity", null, 403, "keys", true, false,
+        assertThrows(IllegalArgumentException.class, () -> Route.of("/v0/key", "identity", (java.net.URI) null, 403, "keys", true, false,
                 new Access(dev.steward.common.security.Role.AUDITOR, dev.steward.common.security.Role.ADMIN, false, false, true, false)));
     }
 }
