@@ -19,6 +19,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
 /** Garage admin API v0 bucket operations (BucketAllowKey/DenyKey live in identity-service). */
+@dev.steward.common.idempotency.Idempotent
 @Controller
 @Secured(InternalClaims.ROLE_API)
 public class BucketController {

@@ -12,6 +12,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
+@dev.steward.common.idempotency.Idempotent
 @Controller
 @Secured(InternalClaims.ROLE_API)
 public class LayoutController {

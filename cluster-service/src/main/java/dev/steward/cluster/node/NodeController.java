@@ -21,6 +21,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
+@dev.steward.common.idempotency.Idempotent
 @Controller
 @Secured(InternalClaims.ROLE_API)
 public class NodeController {

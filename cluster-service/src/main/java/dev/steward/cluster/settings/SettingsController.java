@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Jidoteki {@code /settings} and {@code /storage}: upload a settings.json, read it back. */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/api/v1/admin")
 @Secured(InternalClaims.ROLE_API)
 public class SettingsController {

@@ -17,6 +17,7 @@ import io.micronaut.security.authentication.Authentication;
 import java.util.List;
 
 /** Gluster REST API: volumes by name, created, started, stopped and deleted. */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/v1/volumes")
 @Secured(InternalClaims.ROLE_API)
 public class GlusterVolumeController {

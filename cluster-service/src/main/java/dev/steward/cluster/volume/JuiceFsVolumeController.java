@@ -18,6 +18,7 @@ import io.micronaut.security.authentication.Authentication;
 import java.util.List;
 
 /** JuiceFS console API: volumes by numeric id, and their directory quotas. */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/api/v1/volumes")
 @Secured(InternalClaims.ROLE_API)
 public class JuiceFsVolumeController {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two replicas of every service behind one gateway, under steady mixed load, and one replica of
  * each service killed (SIGKILL) in turn, then started again: no safe request fails, every write
- * either succeeds once or answers 503 (and, when nothing was done, succeeds once retried), and the
+ * either succeeds once or answers 503 and succeeds once retried with its Idempotency-Key, and the
  * outbox relays and consumer groups carry on from the surviving replica: every acknowledged write's
  * event is on Kafka once and applied by every replica of every service.
  */
@@ -39,7 +39,8 @@ class ReplicaFailoverE2EIT extends AbstractStackE2E {
         return StewardStack.start(1, 2, Map.of());
     }
 
-    record Write(String kind, String name, int status, String body, String consistency, boolean retried) {
+    /** @param firstStatus the first answer; {@code status} the last, after retries of a 503 with the same key */
+    record Write(String kind, String name, int firstStatus, int status, String body, String consistency, boolean retried, boolean replayed) {
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
@@ -95,21 +96,23 @@ class ReplicaFailoverE2EIT extends AbstractStackE2E {
 
         assertEquals(List.of(), failedReads.stream().limit(5).toList(), failedReads.size() + " of " + readsAnswered.get() + " reads failed");
         assertTrue(readsAnswered.get() > 200, "steady load: " + readsAnswered.get() + " reads");
-        List<Write> unexpected = writes.stream().filter(write -> !(write.status() == 200 || write.status() == 503)).toList();
+        List<Write> unexpected = writes.stream().filter(write -> !(write.firstStatus() == 200 || write.firstStatus() == 503)).toList();
         assertEquals(List.of(), unexpected, "a write either succeeds or answers 503");
-        List<Write> notRetried = writes.stream().filter(write -> write.status() == 503 && write.body().contains("nothing was done")).toList();
-        assertEquals(List.of(), notRetried, "a write refused with 'nothing was done' succeeds when retried");
+        List<Write> neverDone = writes.stream().filter(write -> write.status() != 200).toList();
+        assertEquals(List.of(), neverDone, "every write succeeds once, when a 503 is retried with its Idempotency-Key");
         List<Write> acknowledged = writes.stream().filter(write -> write.status() == 200).toList();
         assertTrue(acknowledged.size() > 50, "writes went on: " + acknowledged.size());
         // Answered "applied", or "pending" while a killed replica still held its partitions (until its
         // Kafka session ran out): either way every projection must have them now.
-        List<Write> unanswered = acknowledged.stream().filter(write -> write.consistency() == null
+        // (A replayed answer names no events: the first request's did, and they are checked below.)
+        List<Write> unanswered = acknowledged.stream().filter(write -> !write.replayed()).filter(write -> write.consistency() == null
                 || !(write.consistency().equals("applied") || write.consistency().startsWith("pending"))).toList();
         assertEquals(List.of(), unanswered, "every acknowledged write says whether its effect is applied everywhere");
-        long pending = acknowledged.stream().filter(write -> write.consistency().startsWith("pending")).count();
-        System.out.printf("failover: %d reads, %d writes: %d acknowledged (%d answered pending), %d answered 503, %d retried after 'nothing was done'%n",
-                readsAnswered.get(), writes.size(), acknowledged.size(), pending, writes.stream().filter(write -> write.status() == 503).count(),
-                writes.stream().filter(Write::retried).count());
+        long pending = acknowledged.stream().filter(write -> write.consistency() != null && write.consistency().startsWith("pending")).count();
+        System.out.printf("failover: %d reads, %d writes (%d answered pending), %d first answered 503 and were retried with their key,"
+                        + " %d of those replayed a first answer%n",
+                readsAnswered.get(), writes.size(), pending, writes.stream().filter(Write::retried).count(),
+                writes.stream().filter(Write::replayed).count());
 
         List<Map<String, String>> events = new ArrayList<>();
         events.addAll(eachOnKafkaOnce(Topics.CLUSTER_EVENTS, "BucketCreated", acknowledged, "bucket"));
@@ -126,18 +129,47 @@ class ReplicaFailoverE2EIT extends AbstractStackE2E {
         }
     }
 
-    /** One write; a 503 that says nothing was done is retried once, as its Retry-After tells a client to. */
+    /** Through the gateway, as a client retrying after a lost answer would: the key reaches the owning service. */
+    @Test
+    void aRetryThroughTheGatewayWithTheSameKeyGetsTheFirstAnswer() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"globalAlias\":\"replayed-" + UUID.randomUUID() + "\"}";
+        HttpResponse<String> first = keyed("/v0/bucket", body, key);
+        HttpResponse<String> retried = keyed("/v0/bucket", body, key);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(200, retried.statusCode(), retried.body());
+        assertEquals(first.body(), retried.body());
+        assertEquals("true", retried.headers().firstValue("Idempotent-Replayed").orElse(null));
+        HttpResponse<String> other = keyed("/v0/bucket", "{\"globalAlias\":\"other-" + UUID.randomUUID() + "\"}", key);
+        assertEquals(422, other.statusCode(), other.body());
+        assertTrue(other.body().contains("IDEMPOTENCY_KEY_REUSED"), other.body());
+    }
+
+    /**
+     * One write with its Idempotency-Key; a 503 is retried with the same key, as its Retry-After
+     * says, until it is answered otherwise: a retry of a write that was applied gets the first answer.
+     */
     private Write write(String kind, String name) throws Exception {
         String path = kind.equals("bucket") ? "/v0/bucket" : "/v0/key";
         String body = kind.equals("bucket") ? "{\"globalAlias\":\"" + name + "\"}" : "{\"name\":\"" + name + "\"}";
-        HttpResponse<String> answer = call("POST", path, body);
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> answer = keyed(path, body, key);
+        int first = answer.statusCode();
         boolean retried = false;
-        if (answer.statusCode() == 503 && answer.body().contains("nothing was done")) {
+        for (int attempt = 0; attempt < 10 && answer.statusCode() == 503; attempt++) {
             Thread.sleep(1000);
-            answer = call("POST", path, body);
+            answer = keyed(path, body, key);
             retried = true;
         }
-        return new Write(kind, name, answer.statusCode(), answer.body(), answer.headers().firstValue("Steward-Consistency").orElse(null), retried);
+        return new Write(kind, name, first, answer.statusCode(), answer.body(), answer.headers().firstValue("Steward-Consistency").orElse(null),
+                retried, answer.headers().firstValue("Idempotent-Replayed").isPresent());
+    }
+
+    private HttpResponse<String> keyed(String path, String body, String key) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.url("gateway") + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String serviceToken() {

@@ -87,6 +87,38 @@ class OpenApiDocumentTest {
         }
     }
 
+    /** Idempotency-Key is documented on every mutation, and every service controller with a routed mutation honours it. */
+    @Test
+    void everyMutationTakesAnIdempotencyKey() throws IOException {
+        List<String> undocumented = new ArrayList<>();
+        documentedPaths().forEach((path, operations) -> operations.forEach((method, operation) -> {
+            if (List.of("post", "put", "patch", "delete").contains(method)) {
+                Object parameters = ((Map<?, ?>) operation).get("parameters");
+                if (parameters == null || !parameters.toString().contains("#/components/parameters/IdempotencyKey")) {
+                    undocumented.add(method + " " + path);
+                }
+            }
+        }));
+        assertEquals(List.of(), undocumented, "mutations without the IdempotencyKey parameter");
+
+        RouteTable routes = routeTable();
+        List<String> notHonoured = new ArrayList<>();
+        Path root = Path.of("").toAbsolutePath().getParent();
+        for (String module : List.of("identity-service", "cluster-service", "jobs-service", "steward-common")) {
+            try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith("Controller.java")).toList()) {
+                    String source = Files.readString(file);
+                    boolean routedMutation = endpoints(source).stream().filter(endpoint -> !endpoint.startsWith("GET "))
+                            .anyMatch(endpoint -> routes.match(endpoint.substring(endpoint.indexOf(' ') + 1).replace("{}", "x")).isPresent());
+                    if (routedMutation && !source.contains("@dev.steward.common.idempotency.Idempotent")) {
+                        notHonoured.add(file.getFileName().toString());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), notHonoured, "controllers with routed mutations but no @Idempotent");
+    }
+
     @Test
     void everyRoutedControllerEndpointIsDocumented() throws IOException {
         RouteTable routes = routeTable();

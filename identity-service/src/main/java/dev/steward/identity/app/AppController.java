@@ -30,6 +30,7 @@ import java.util.Map;
  * service jar also offers: {@code app-add <APP_ID> <SECRET>}, {@code app-reset}, {@code app-del}).
  * Secrets are never returned.
  */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/v1/apps")
 @Secured(InternalClaims.ROLE_API)
 public class AppController {

@@ -19,6 +19,7 @@ import io.micronaut.security.authentication.Authentication;
 import java.util.List;
 
 /** JuiceFS console API: a volume's client ACLs. */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/api/v1/volumes/{volumeId}/exports")
 @Secured(InternalClaims.ROLE_API)
 public class ExportController {

@@ -22,6 +22,7 @@ import java.util.Map;
  * {@code PUT /v1/config/{name}} with {"value": ...} (config-set), {@code DELETE /v1/config/{name|all}}
  * (config-reset). Changes answer with every setting after the change.
  */
+@dev.steward.common.idempotency.Idempotent
 @Controller
 public class GatewaySettingsController {
 

@@ -17,6 +17,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
 /** Garage admin API v0 key operations; one path serves several operations, told apart by the query. */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/v0/key")
 @Secured(InternalClaims.ROLE_API)
 public class KeyController {

@@ -13,6 +13,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
 /** Jidoteki {@code /license}: install a signed license file, read what it grants. */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/api/v1/admin/license")
 @Secured(InternalClaims.ROLE_API)
 public class LicenseController {

@@ -15,6 +15,7 @@ import io.micronaut.security.authentication.Authentication;
  * BucketAllowKey / BucketDenyKey. The reference answers with the bucket's full info (GetBucketInfo,
  * cluster-service's); this service answers with what it knows and names that view for the gateway.
  */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/v0/bucket")
 @Secured(InternalClaims.ROLE_API)
 public class BucketPermissionController {

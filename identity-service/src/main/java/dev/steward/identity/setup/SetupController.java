@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * credentials (as principal "anonymous"), so that the first setup works and so that failed changes
  * are refused here, where they are paused and audited.
  */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/api/v1/admin/setup")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class SetupController {

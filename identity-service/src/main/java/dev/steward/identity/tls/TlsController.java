@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Jidoteki {@code /certs}: upload the TLS certificate, key and CA; read the update's status and log. */
+@dev.steward.common.idempotency.Idempotent
 @Controller
 public class TlsController {
 

@@ -22,6 +22,7 @@ import java.util.List;
  * Steward's own API for Garage-style bearer tokens beyond the two from the deployment: several,
  * named, each with a role, with scopes, IP ranges and an optional expiry. The token is shown once.
  */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/steward/v1/tokens")
 @Secured(InternalClaims.ROLE_API)
 public class TokenController {

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Jidoteki {@code /backup}: START/STOP, status, download, log, and the synchronous restore. */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/api/v1/admin/backup")
 @Secured(InternalClaims.ROLE_API)
 public class BackupController {

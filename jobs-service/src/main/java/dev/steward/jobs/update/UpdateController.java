@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Jidoteki {@code /update}, {@code /update/log}, and the package download for node agents. */
+@dev.steward.common.idempotency.Idempotent
 @Controller
 public class UpdateController {
 

@@ -16,6 +16,9 @@ public enum CommonErrorCode implements ErrorCode {
     HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers are too large"),
     DEAD_LETTER_REPLAYED(HttpStatus.CONFLICT, "The dead letter was replayed already"),
     DEAD_LETTER_REPLAY_FAILED(HttpStatus.CONFLICT, "The dead letter could not be applied"),
+    INVALID_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "The Idempotency-Key header is not valid"),
+    IDEMPOTENCY_KEY_NOT_SUPPORTED(HttpStatus.BAD_REQUEST, "This route does not take an Idempotency-Key"),
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY, "The Idempotency-Key was used for another request"),
     ALREADY_EXISTS(HttpStatus.CONFLICT, "A concurrent request created the same resource first"),
     DEPENDENCY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A dependency is unavailable; retry shortly"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** This service's parked events, newest first, and their replay (routed by the gateway per service). */
+@dev.steward.common.idempotency.Idempotent
 @Controller("/steward/v1/dead-letters/${steward.backup.service}")
 @Secured(InternalClaims.ROLE_API)
 @Requires(beans = Inbox.class)
