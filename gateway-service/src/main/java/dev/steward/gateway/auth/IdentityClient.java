@@ -132,7 +132,7 @@ public class IdentityClient {
      * @return true for its first use, false for a replay (409)
      */
     public Mono<Boolean> claimSignature(String fingerprint, Instant expiresAt) {
-        return identity.call("POST", replica -> Mono.from(client.exchange(HttpRequest.POST(replica.resolve("/internal/v1/used-signatures"),
+        return identity.call(false, replica -> Mono.from(client.exchange(HttpRequest.POST(replica.resolve("/internal/v1/used-signatures"),
                         new SignatureUse(fingerprint, expiresAt)).bearerAuth(serviceToken.current()))))
                 .map(created -> true)
                 .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.CONFLICT
@@ -147,7 +147,7 @@ public class IdentityClient {
      * token: retrying the client's publisher itself only repeats its first failure.
      */
     private <T> Mono<Optional<T>> lookUp(String path, Class<T> type) {
-        return identity.call("GET", replica -> Mono.from(client.retrieve(HttpRequest.GET(replica.resolve(path)).bearerAuth(serviceToken.current()), type)))
+        return identity.call(true, replica -> Mono.from(client.retrieve(HttpRequest.GET(replica.resolve(path)).bearerAuth(serviceToken.current()), type)))
                 .map(Optional::of)
                 .onErrorResume(HttpClientResponseException.class, e -> e.getStatus() == HttpStatus.NOT_FOUND
                         ? Mono.just(Optional.empty())

@@ -87,9 +87,9 @@ public class AppliedBarrier {
                 });
     }
 
-    /** Any replica can answer: what a service's projections applied is in its database. The question changes nothing, so it moves on like a GET. */
+    /** Any replica can answer: what a service's projections applied is in its database. The question changes nothing, so it is repeatable. */
     private Mono<Boolean> ask(Replicas service, byte[] query) {
-        return service.call("GET", replica -> Mono.fromFuture(() -> http.sendAsync(HttpRequest.newBuilder(replica.resolve("/internal/v1/applied"))
+        return service.call(true, replica -> Mono.fromFuture(() -> http.sendAsync(HttpRequest.newBuilder(replica.resolve("/internal/v1/applied"))
                                 .timeout(wait.plusSeconds(2))
                                 .header("Authorization", "Bearer " + serviceToken.current())
                                 .header("Content-Type", "application/json")

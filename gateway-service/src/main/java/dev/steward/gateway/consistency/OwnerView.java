@@ -51,7 +51,7 @@ public class OwnerView {
             LOG.warn("No service owns the view {}; answering with the mutation's own body", view);
             return Mono.just(response);
         }
-        return owner.get().call("GET", replica -> Mono.fromFuture(() -> http.sendAsync(HttpRequest.newBuilder(replica.resolve(view))
+        return owner.get().call(true, replica -> Mono.fromFuture(() -> http.sendAsync(HttpRequest.newBuilder(replica.resolve(view))
                                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + internalToken)
                                 .header("Accept", MediaType.APPLICATION_JSON).GET().build(),
                         java.net.http.HttpResponse.BodyHandlers.ofByteArray())))

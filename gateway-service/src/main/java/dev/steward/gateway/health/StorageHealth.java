@@ -35,7 +35,7 @@ public class StorageHealth {
     }
 
     public Mono<MutableHttpResponse<?>> answer() {
-        return cluster.call("GET", replica -> Mono.from(http.retrieve(HttpRequest.GET(replica.resolve("/v0/health"))
+        return cluster.call(true, replica -> Mono.from(http.retrieve(HttpRequest.GET(replica.resolve("/v0/health"))
                         .bearerAuth(serviceToken.current()), Health.class)))
                 .map(StorageHealth::toResponse)
                 .onErrorResume(e -> Mono.just(text(HttpStatus.SERVICE_UNAVAILABLE, "Cluster health is unknown: cluster-service did not answer.")));

@@ -180,7 +180,8 @@ public class GatewayFilter implements HttpServerFilter {
         String token = internalTokens.forCaller(principal, clientIp);
         Duration answerTimeout = route.timeout() == null ? proxyLimits.answerTimeout() : route.timeout();
         // The body is claimed only once a connection is open, so after a refused one it is still there for the next replica.
-        return route.target().call(request.getMethodName(),
+        boolean repeatable = Failover.repeatable(request.getMethodName(), "write".equals(route.operation(request.getMethodName())));
+        return route.target().call(repeatable,
                         replica -> Mono.from(proxy.proxy(forwarded(request, route, token, clientIp, replica))).timeout(answerTimeout))
                 .flatMap(barrier::await)
                 .flatMap(answer -> ownerView.answer(answer, token))

@@ -104,26 +104,28 @@ public final class Replicas {
 
     /**
      * {@code attempt} on the first replica in {@link #order()}, then on the next for as long as
-     * {@link Failover} allows {@code method} to move on; the last failure otherwise.
+     * {@link Failover} allows the request to move on; the last failure otherwise.
+     *
+     * @param repeatable whether sending it twice changes nothing ({@link Failover#repeatable})
      */
-    public <T> Mono<T> call(String method, Function<URI, Mono<T>> attempt) {
-        return call(method, attempt, order(), 0);
+    public <T> Mono<T> call(boolean repeatable, Function<URI, Mono<T>> attempt) {
+        return call(repeatable, attempt, order(), 0);
     }
 
-    private <T> Mono<T> call(String method, Function<URI, Mono<T>> attempt, List<URI> order, int index) {
+    private <T> Mono<T> call(boolean repeatable, Function<URI, Mono<T>> attempt, List<URI> order, int index) {
         URI replica = order.get(index);
         return Mono.defer(() -> attempt.apply(replica))
                 .doOnNext(answer -> answered(replica))
                 .onErrorResume(failure -> {
-                    Failover.Next next = Failover.after(method, failure);
+                    Failover.Next next = Failover.after(repeatable, failure);
                     if (next == Failover.Next.NOTHING_DONE_TRY_NEXT) {
                         refused(replica);
                     }
                     if (next == Failover.Next.STOP || index + 1 >= order.size()) {
                         return Mono.error(failure);
                     }
-                    LOG.info("{} at {} failed a {} ({}): trying {}", service, replica, method, failure.toString(), order.get(index + 1));
-                    return call(method, attempt, order, index + 1);
+                    LOG.info("{} at {} failed ({}): trying {}", service, replica, failure.toString(), order.get(index + 1));
+                    return call(repeatable, attempt, order, index + 1);
                 });
     }
 

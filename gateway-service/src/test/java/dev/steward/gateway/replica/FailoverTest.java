@@ -24,22 +24,25 @@ class FailoverTest {
         };
     }
 
-    @ParameterizedTest(name = "{0} after {1}: {2}")
+    @ParameterizedTest(name = "{0} on a route where it writes: {1}, after {2}: {3}")
     @CsvSource({
-            "GET,     refused,         NOTHING_DONE_TRY_NEXT",
-            "POST,    refused,         NOTHING_DONE_TRY_NEXT",
-            "DELETE,  refused-wrapped, NOTHING_DONE_TRY_NEXT",
-            "GET,     reset,           SAFE_TRY_NEXT",
-            "HEAD,    timeout,         SAFE_TRY_NEXT",
-            "OPTIONS, reset,           SAFE_TRY_NEXT",
-            "POST,    reset,           STOP",
-            "PUT,     timeout,         STOP",
-            "DELETE,  reset,           STOP",
-            "PATCH,   timeout,         STOP",
-            "GET,     answered,        STOP",
-            "POST,    answered,        STOP",
+            "GET,     false, refused,         NOTHING_DONE_TRY_NEXT",
+            "POST,    false, refused,         NOTHING_DONE_TRY_NEXT",
+            "DELETE,  false, refused-wrapped, NOTHING_DONE_TRY_NEXT",
+            "GET,     true,  refused,         NOTHING_DONE_TRY_NEXT",
+            "GET,     false, reset,           SAFE_TRY_NEXT",
+            "HEAD,    false, timeout,         SAFE_TRY_NEXT",
+            "OPTIONS, false, reset,           SAFE_TRY_NEXT",
+            "GET,     true,  reset,           STOP",
+            "GET,     true,  timeout,         STOP",
+            "POST,    false, reset,           STOP",
+            "PUT,     false, timeout,         STOP",
+            "DELETE,  false, reset,           STOP",
+            "PATCH,   false, timeout,         STOP",
+            "GET,     false, answered,        STOP",
+            "POST,    false, answered,        STOP",
     })
-    void whetherARequestMovesToTheNextReplica(String method, String kind, Failover.Next expected) {
-        assertEquals(expected, Failover.after(method, failure(kind)));
+    void whetherARequestMovesToTheNextReplica(String method, boolean routeWrites, String kind, Failover.Next expected) {
+        assertEquals(expected, Failover.after(Failover.repeatable(method, routeWrites), failure(kind)));
     }
 }

@@ -127,7 +127,7 @@ class ReplicasTest {
         for (String method : List.of("GET", "POST", "DELETE")) {
             Replicas replicas = new Replicas("cluster", List.of(closed, liveUrl()), Duration.ofSeconds(5));
             List<URI> tried = new CopyOnWriteArrayList<>();
-            assertEquals(200, replicas.call(method, replica -> send(method, replica, tried)).block(), method);
+            assertEquals(200, replicas.call(Failover.repeatable(method, false), replica -> send(method, replica, tried)).block(), method);
             assertEquals(List.of(closed, liveUrl()), tried, method);
             assertEquals(liveUrl(), replicas.order().get(0), "the refusing replica goes last");
         }
@@ -137,13 +137,13 @@ class ReplicasTest {
     void aSafeMethodMovesOnAfterTheRequestWasLostButAWriteStops() throws Exception {
         Replicas replicas = new Replicas("cluster", List.of(droppingUrl(), liveUrl()), Duration.ofSeconds(5));
         List<URI> tried = new CopyOnWriteArrayList<>();
-        assertEquals(200, replicas.call("GET", replica -> send("GET", replica, tried)).block());
+        assertEquals(200, replicas.call(true, replica -> send("GET", replica, tried)).block());
         assertEquals(List.of(droppingUrl(), liveUrl()), tried);
 
         Replicas again = new Replicas("cluster", List.of(droppingUrl(), liveUrl()), Duration.ofSeconds(5));
         List<URI> writes = new CopyOnWriteArrayList<>();
         int before = liveRequests.get();
-        RuntimeException failed = assertThrows(RuntimeException.class, () -> again.call("POST", replica -> send("POST", replica, writes)).block());
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> again.call(false, replica -> send("POST", replica, writes)).block());
         assertTrue(failed.getCause() instanceof IOException || failed instanceof java.io.UncheckedIOException
                 || failed.getCause() != null, failed.toString());
         assertEquals(List.of(droppingUrl()), writes, "the write may have been applied: it is not sent again");
@@ -155,7 +155,7 @@ class ReplicasTest {
     void anAnswerIsNeverRetriedWhateverItsStatus() {
         Replicas replicas = new Replicas("cluster", List.of(A, B), Duration.ofSeconds(5));
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(io.micronaut.http.client.exceptions.HttpClientResponseException.class, () -> replicas.call("GET", replica -> {
+        assertThrows(io.micronaut.http.client.exceptions.HttpClientResponseException.class, () -> replicas.call(true, replica -> {
             calls.incrementAndGet();
             return Mono.error(new io.micronaut.http.client.exceptions.HttpClientResponseException("Service Unavailable",
                     io.micronaut.http.HttpResponse.serverError()));
