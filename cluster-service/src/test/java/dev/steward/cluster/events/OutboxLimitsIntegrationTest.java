@@ -91,4 +91,33 @@ class OutboxLimitsIntegrationTest extends AbstractClusterTest {
         assertTrue(setAside.error().contains("RecordTooLarge"), setAside.error());
         Eventually.await(Duration.ofSeconds(10), repository::countUnpublished, pending -> pending == 0, "the outbox to drain");
     }
+
+    /**
+     * send() answers a missing or forbidden topic (like a broker without metadata) with a future that
+     * has already failed, after waiting; the events behind it must not be sent meanwhile, or they
+     * reach Kafka before it (UpdateSurvivesKafkaRestartIT saw JobProgressed before JobAccepted).
+     */
+    @Test
+    void nothingOvertakesAnEventKafkaCannotTakeYet() {
+        String marker = "stuck-" + UUID.randomUUID();
+        OutboxEvent stuck = transactions.executeWrite(status -> repository.save(new OutboxEvent(null, UUID.randomUUID().toString(),
+                "steward.not-granted.v1", marker, "{\"stuck\":\"" + marker + "\"}", Instant.now(), null, null, null)));
+        String behind = UUID.randomUUID().toString();
+        try {
+            transactions.executeWrite(status -> outbox.append(Topics.CLUSTER_EVENTS, "dev.steward.cluster.Test.v1", marker, null,
+                    Map.of("behind", behind), Actor.system("test")));
+            List<String> overtook = KafkaTestClient.readUntil(Topics.CLUSTER_EVENTS, value -> value.contains(behind),
+                    found -> !found.isEmpty(), Duration.ofSeconds(15));
+            assertEquals(List.of(), overtook, "the event behind waits for the stuck one");
+            assertNull(repository.findById(stuck.id()).orElseThrow().publishedAt());
+        } finally {
+            transactions.executeWrite(status -> {
+                repository.deleteById(stuck.id());
+                return null;
+            });
+        }
+        List<String> published = KafkaTestClient.readUntil(Topics.CLUSTER_EVENTS, value -> value.contains(behind),
+                found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertEquals(1, published.size(), "once the stuck event is gone, the relay carries on");
+    }
 }

@@ -112,13 +112,18 @@ public class OutboxRelay {
                     event.payload().getBytes(StandardCharsets.UTF_8));
             record.headers().add(new RecordHeader("content-type",
                     "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8)));
+            Future<RecordMetadata> ack;
             try {
-                acks.add(producer.send(record));
+                ack = producer.send(record);
             } catch (KafkaException e) {
-                acks.add(CompletableFuture.failedFuture(e));
-                if (!isPermanent(e)) {
-                    break; // no metadata, broker down: what follows would only wait as long and must not go first
-                }
+                ack = CompletableFuture.failedFuture(e);
+            }
+            acks.add(ack);
+            Throwable failedAtOnce = failedAlready(ack);
+            if (failedAtOnce != null && !isPermanent(failedAtOnce)) {
+                // No metadata (broker down, topic not there or not ours): send() waited and answered with a
+                // failed future. What follows must not go first, and the broker may be back for it by now.
+                break;
             }
         }
         List<RelayOutcome.Ack> outcomes = new ArrayList<>(batch.size());
@@ -167,6 +172,11 @@ public class OutboxRelay {
         if (deleted > 0) {
             LOG.info("Deleted {} published outbox events older than {}", deleted, retention);
         }
+    }
+
+    /** Why {@code ack} failed if it has already (send() answers some failures at once), else null. */
+    private static Throwable failedAlready(Future<RecordMetadata> ack) {
+        return ack.isDone() ? awaitAck(ack) : null;
     }
 
     /** @return null when acknowledged, otherwise why not */
