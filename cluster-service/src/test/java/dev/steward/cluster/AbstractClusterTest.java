@@ -1,31 +1,24 @@
 package dev.steward.cluster;
 
 import dev.steward.common.security.InternalTokenIssuer;
-import dev.steward.testing.ServiceTestProperties;
+import dev.steward.testing.AbstractServiceTest;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.TestInstance;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The header of cluster-service's tests against its real database and Kafka: the service started
- * once per class with {@link #properties()} on top of the shared test properties, an HTTP client
- * and an admin's internal token.
+ * The base of cluster-service's tests against its real database and Kafka ({@link AbstractServiceTest}),
+ * with an HTTP client and an admin's internal token.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class AbstractClusterTest implements TestPropertyProvider {
+public abstract class AbstractClusterTest extends AbstractServiceTest {
 
     @Inject
     @Client("/")
@@ -34,16 +27,9 @@ public abstract class AbstractClusterTest implements TestPropertyProvider {
     @Inject
     protected InternalTokenIssuer tokens;
 
-    /** Properties this test class needs on top of the shared ones. */
-    protected Map<String, String> properties() {
-        return Map.of();
-    }
-
     @Override
-    public final Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("cluster"));
-        properties.putAll(properties());
-        return properties;
+    protected final String service() {
+        return "cluster";
     }
 
     protected <T> MutableHttpRequest<T> asAdmin(MutableHttpRequest<T> request) {

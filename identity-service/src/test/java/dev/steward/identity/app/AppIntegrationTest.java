@@ -1,10 +1,10 @@
 package dev.steward.identity.app;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.identity.cli.GlusterRestCli;
 
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
-import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -12,11 +12,8 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,11 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AppIntegrationTest implements TestPropertyProvider {
+class AppIntegrationTest extends AbstractIdentityTest {
 
-    private Map<String, String> properties;
 
     @Inject
     @Client("/")
@@ -47,11 +41,6 @@ class AppIntegrationTest implements TestPropertyProvider {
     @Inject
     GlusterAppRepository repository;
 
-    @Override
-    public Map<String, String> getProperties() {
-        properties = ServiceTestProperties.forService("identity");
-        return properties;
-    }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
         return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", null));
@@ -132,7 +121,7 @@ class AppIntegrationTest implements TestPropertyProvider {
     @Test
     void theCommandLineRegistersAppsInTheSameDatabase() {
         String appId = "cli-" + UUID.randomUUID();
-        Map<String, Object> config = new HashMap<>(properties);
+        Map<String, Object> config = new HashMap<>(serviceProperties);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -1,12 +1,12 @@
 package dev.steward.identity.audit;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.inbox.ProcessedEventRepository;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import dev.steward.testing.TestEvents;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -14,11 +14,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -30,9 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceEventAuditIntegrationTest implements TestPropertyProvider {
+class ServiceEventAuditIntegrationTest extends AbstractIdentityTest {
 
     @Inject
     AuditRepository audit;
@@ -47,10 +42,6 @@ class ServiceEventAuditIntegrationTest implements TestPropertyProvider {
     @Inject
     InternalTokenIssuer tokens;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("identity");
-    }
 
     static String nodeConnectedEvent(String eventId, String nodeId) {
         return TestEvents.nodeConnected(eventId, nodeId, "10.1.1.1:3901", OffsetDateTime.now());

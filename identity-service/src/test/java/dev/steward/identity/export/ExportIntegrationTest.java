@@ -1,11 +1,11 @@
 package dev.steward.identity.export;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import dev.steward.testing.TestEvents;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -15,11 +15,8 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,9 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** JuiceFS client ACLs on volumes learned from cluster-service's events. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExportIntegrationTest implements TestPropertyProvider {
+class ExportIntegrationTest extends AbstractIdentityTest {
 
     @Inject
     @Client("/")
@@ -45,10 +40,6 @@ class ExportIntegrationTest implements TestPropertyProvider {
     @Inject
     InternalTokenIssuer tokens;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("identity");
-    }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
         return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "juicefs", "192.0.2.9"));

@@ -1,22 +1,19 @@
 package dev.steward.identity.gatewayconfig;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.identity.cli.GlusterRestCli;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,11 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Gluster config-get/set/reset over REST and the command line, and the event gateways apply. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewaySettingsIntegrationTest implements TestPropertyProvider {
+class GatewaySettingsIntegrationTest extends AbstractIdentityTest {
 
-    private Map<String, String> properties;
 
     @Inject
     @Client("/")
@@ -44,11 +38,6 @@ class GatewaySettingsIntegrationTest implements TestPropertyProvider {
     @Inject
     InternalTokenIssuer tokens;
 
-    @Override
-    public Map<String, String> getProperties() {
-        properties = ServiceTestProperties.forService("identity");
-        return properties;
-    }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
         return request.bearerAuth(tokens.issue("app:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "gluster-jwt", "192.0.2.6"));
@@ -110,7 +99,7 @@ class GatewaySettingsIntegrationTest implements TestPropertyProvider {
 
     @Test
     void theCommandLineListsSetsAndResetsAsGlusterDoes() {
-        Map<String, Object> config = new HashMap<>(properties);
+        Map<String, Object> config = new HashMap<>(serviceProperties);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);

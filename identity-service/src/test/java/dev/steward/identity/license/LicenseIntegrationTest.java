@@ -1,10 +1,10 @@
 package dev.steward.identity.license;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -13,13 +13,10 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
@@ -39,10 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Jidoteki /license with a vendor key made for the test: verification, the key limit and expiry. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LicenseIntegrationTest implements TestPropertyProvider {
+class LicenseIntegrationTest extends AbstractIdentityTest {
 
     private static final KeyPair VENDOR = ed25519();
     private static final KeyPair STRANGER = ed25519();
@@ -55,8 +50,8 @@ class LicenseIntegrationTest implements TestPropertyProvider {
     InternalTokenIssuer tokens;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("identity"));
+    protected Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
         properties.put("steward.license.public-key", Base64.getEncoder().encodeToString(VENDOR.getPublic().getEncoded()));
         properties.put("steward.license.unlicensed-users", "2");
         return properties;

@@ -1,11 +1,11 @@
 package dev.steward.identity.permission;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import dev.steward.testing.TestEvents;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -13,11 +13,8 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,9 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** BucketAllowKey / BucketDenyKey over buckets learned from cluster-service's events, and GetKeyInfo's bucket list. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BucketPermissionIntegrationTest implements TestPropertyProvider {
+class BucketPermissionIntegrationTest extends AbstractIdentityTest {
 
     @Inject
     @Client("/")
@@ -49,10 +44,6 @@ class BucketPermissionIntegrationTest implements TestPropertyProvider {
     @Inject
     BucketPermissionService service;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("identity");
-    }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
         return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", "192.0.2.1"));

@@ -1,18 +1,15 @@
 package dev.steward.identity.replay;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.crypto.Crypto;
 import dev.steward.common.security.InternalTokenIssuer;
-import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The gateways' shared replay memory: one use per signature, whichever gateway asks, races included. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReplayIntegrationTest implements TestPropertyProvider {
+class ReplayIntegrationTest extends AbstractIdentityTest {
 
     @Inject
     @Client("/")
@@ -42,10 +37,6 @@ class ReplayIntegrationTest implements TestPropertyProvider {
     @Inject
     UsedSignatureRepository signatures;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("identity");
-    }
 
     private HttpStatus claim(String bearer, Object body) {
         try {

@@ -1,5 +1,6 @@
 package dev.steward.identity.setup;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.event.Actor;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
@@ -13,13 +14,10 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.HashMap;
@@ -32,10 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Jidoteki first-run: the deployment's token is installed at start and closes the anonymous setup. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FirstRunSetupIntegrationTest implements TestPropertyProvider {
+class FirstRunSetupIntegrationTest extends AbstractIdentityTest {
 
     static final String FIRST_RUN_TOKEN = "first-run~Token!";
 
@@ -53,8 +49,8 @@ class FirstRunSetupIntegrationTest implements TestPropertyProvider {
     AuditRepository audit;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("identity"));
+    protected Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
         properties.put(FirstRunApiToken.PROPERTY, FIRST_RUN_TOKEN);
         properties.put("steward.identity.jidoteki.failed-change-pause", "10ms");
         return properties;

@@ -1,11 +1,11 @@
 package dev.steward.identity.tls;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.common.tls.TlsBundle;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import dev.steward.testing.TestCertificates;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,13 +16,10 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
@@ -37,10 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Jidoteki /certs against a fresh database: validation, status and log, the sealed key, the event. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TlsIntegrationTest implements TestPropertyProvider {
+class TlsIntegrationTest extends AbstractIdentityTest {
 
     private static final TestCertificates.Issued CA = TestCertificates.authority("Steward Test CA");
     private static final TestCertificates.Issued HOST = TestCertificates.issue("storage.example", CA);
@@ -52,10 +47,6 @@ class TlsIntegrationTest implements TestPropertyProvider {
     @Inject
     InternalTokenIssuer tokens;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("identity");
-    }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
         return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "jidoteki-token", "192.0.2.5"));

@@ -1,5 +1,6 @@
 package dev.steward.identity.token;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.OutboxRepository;
@@ -8,17 +9,13 @@ import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.identity.audit.AuditRepository;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,9 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BearerTokenIntegrationTest implements TestPropertyProvider {
+class BearerTokenIntegrationTest extends AbstractIdentityTest {
 
     static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
     static final String METRICS_TOKEN = "metrics-" + UUID.randomUUID();
@@ -58,8 +53,8 @@ class BearerTokenIntegrationTest implements TestPropertyProvider {
     AuditRepository audit;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("identity"));
+    protected Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
         properties.put("steward.identity.bootstrap.admin-token", ADMIN_TOKEN);
         properties.put("steward.identity.bootstrap.metrics-token", METRICS_TOKEN);
         return properties;

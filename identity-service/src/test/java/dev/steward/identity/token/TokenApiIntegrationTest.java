@@ -1,9 +1,9 @@
 package dev.steward.identity.token;
 
+import dev.steward.identity.AbstractIdentityTest;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.Eventually;
-import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,11 +12,8 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenApiIntegrationTest implements TestPropertyProvider {
+class TokenApiIntegrationTest extends AbstractIdentityTest {
 
     @Inject
     @Client("/")
@@ -44,10 +39,6 @@ class TokenApiIntegrationTest implements TestPropertyProvider {
     @Inject
     BearerTokenRepository repository;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("identity");
-    }
 
     private <T> MutableHttpRequest<T> admin(MutableHttpRequest<T> request) {
         return request.bearerAuth(tokens.issue("token:test-admin", dev.steward.common.security.Role.ADMIN, List.of("*"), "garage-bearer", null));

@@ -1,10 +1,10 @@
 package dev.steward.jobs.backup;
 
+import dev.steward.jobs.AbstractJobsTest;
 import dev.steward.common.archive.TarArchives;
 import dev.steward.common.crypto.Crypto;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.common.security.Role;
-import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -13,11 +13,8 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A restore archive is read within limits before anything starts: too large for the route (413),
  * too many entries, or a part that is a gzip bomb (400) — even when the archive is sealed here.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RestoreLimitsIntegrationTest implements TestPropertyProvider {
+class RestoreLimitsIntegrationTest extends AbstractJobsTest {
 
     private static final int EXPANDED_LIMIT = 16 * 1024 * 1024;
 
@@ -53,8 +48,8 @@ class RestoreLimitsIntegrationTest implements TestPropertyProvider {
     BackupSeal seal;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("jobs"));
+    protected Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
         properties.put("steward.jobs.limits.restore-archive", "4MB");
         properties.put("steward.jobs.limits.expanded-part-bytes", String.valueOf(EXPANDED_LIMIT));
         return properties;

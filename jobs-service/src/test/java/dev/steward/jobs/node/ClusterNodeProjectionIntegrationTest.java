@@ -1,15 +1,12 @@
 package dev.steward.jobs.node;
 
+import dev.steward.jobs.AbstractJobsTest;
 import dev.steward.common.event.Topics;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import dev.steward.testing.TestEvents;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,17 +16,11 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterNodeProjectionIntegrationTest implements TestPropertyProvider {
+class ClusterNodeProjectionIntegrationTest extends AbstractJobsTest {
 
     @Inject
     KnownNodeRepository nodes;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("jobs");
-    }
 
     @Test
     void aRedeliveredOldEventDoesNotRevertTheProjection() {

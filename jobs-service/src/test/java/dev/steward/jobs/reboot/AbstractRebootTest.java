@@ -1,5 +1,6 @@
 package dev.steward.jobs.reboot;
 
+import dev.steward.jobs.AbstractJobsTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.common.security.Role;
@@ -7,7 +8,6 @@ import dev.steward.jobs.TestNodeAgent;
 import dev.steward.jobs.node.KnownNodeRepository;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import dev.steward.testing.TestEvents;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,11 +15,9 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,8 +31,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Jidoteki /reboot against real PostgreSQL and Kafka, one known node played by {@link TestNodeAgent}. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractRebootTest implements TestPropertyProvider {
+abstract class AbstractRebootTest extends AbstractJobsTest {
 
     @Inject
     @Client("/")
@@ -53,8 +50,8 @@ abstract class AbstractRebootTest implements TestPropertyProvider {
     abstract Map<String, String> backupProperties();
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("jobs"));
+    protected Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
         properties.putAll(backupProperties());
         return properties;
     }

@@ -1,5 +1,6 @@
 package dev.steward.jobs.reboot;
 
+import dev.steward.jobs.AbstractJobsTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.common.security.Role;
@@ -7,20 +8,16 @@ import dev.steward.jobs.node.KnownNodeRepository;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.NodeAgentProcess;
-import dev.steward.testing.ServiceTestProperties;
 import dev.steward.testing.TestEvents;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -37,9 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A rolling reboot carried out by real node-agent processes: each restarts the storage process it supervises. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealAgentRebootIntegrationTest implements TestPropertyProvider {
+class RealAgentRebootIntegrationTest extends AbstractJobsTest {
 
     private static final Pattern RESTARTED = Pattern.compile("storage process restarted \\(pid (\\d+) -> (\\d+)\\)");
 
@@ -56,8 +51,8 @@ class RealAgentRebootIntegrationTest implements TestPropertyProvider {
     private final List<NodeAgentProcess> agents = new ArrayList<>();
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("jobs"));
+    protected Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
         properties.put("steward.jobs.backup.services", "jobs");
         return properties;
     }

@@ -1,7 +1,6 @@
 package dev.steward.jobs.reboot;
 
 import dev.steward.jobs.TestNodeAgent;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** "This API endpoint will reboot the system immediately after performing a system backup." */
-@MicronautTest(transactional = false)
 class RebootIntegrationTest extends AbstractRebootTest {
 
     @Override

@@ -1,6 +1,5 @@
 package dev.steward.jobs.reboot;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A reboot whose backup cannot be made restarts nothing: identity-service never answers here. */
-@MicronautTest(transactional = false)
 class RebootWithoutBackupIntegrationTest extends AbstractRebootTest {
 
     @Override

@@ -1,9 +1,9 @@
 package dev.steward.jobs.support;
 
+import dev.steward.jobs.AbstractJobsTest;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.testing.Eventually;
-import dev.steward.testing.ServiceTestProperties;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,11 +13,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -44,9 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * jobs-service alone (identity and cluster are not running): support bundles say who did not
  * answer, a backup without every service's data fails in time, and bad backup requests are 4xx.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SupportAndBackupIntegrationTest implements TestPropertyProvider {
+class SupportAndBackupIntegrationTest extends AbstractJobsTest {
 
     private static final KeyPair VENDOR = rsa();
 
@@ -58,8 +53,8 @@ class SupportAndBackupIntegrationTest implements TestPropertyProvider {
     InternalTokenIssuer tokens;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("jobs"));
+    protected Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
         properties.put("steward.jobs.support.wait", "3s");
         properties.put("steward.jobs.backup.timeout", "3s");
         properties.put("steward.jobs.debug-public-key", Base64.getEncoder().encodeToString(VENDOR.getPublic().getEncoded()));

@@ -1,5 +1,6 @@
 package dev.steward.jobs.update;
 
+import dev.steward.jobs.AbstractJobsTest;
 import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalClaims;
 import dev.steward.common.security.InternalTokenIssuer;
@@ -7,7 +8,6 @@ import dev.steward.jobs.TestNodeAgent;
 import dev.steward.jobs.node.KnownNodeRepository;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.KafkaTestClient;
-import dev.steward.testing.ServiceTestProperties;
 import dev.steward.testing.TestEvents;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -19,15 +19,12 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.security.SecureRandom;
@@ -55,10 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Jidoteki /update against real PostgreSQL and Kafka: the package checks with their error codes,
  * and a rollout whose node tasks travel on Kafka to a test agent and back.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class UpdateIntegrationTest implements TestPropertyProvider {
+class UpdateIntegrationTest extends AbstractJobsTest {
 
     @Inject
     @Client("/")
@@ -73,8 +68,8 @@ class UpdateIntegrationTest implements TestPropertyProvider {
     private TestNodeAgent agent;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ServiceTestProperties.forService("jobs"));
+    protected Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
         properties.put("steward.jobs.update-key", Base64.getEncoder().encodeToString(UpdatePackageTest.KEY));
         return properties;
     }
