@@ -99,11 +99,17 @@ final class StewardStack implements AutoCloseable {
             stack.environments.put(instance, env);
             stack.ports.put(instance, freePort());
         }
-        for (String instance : stack.environments.keySet()) {
-            stack.launch(instance);
-        }
-        for (String instance : stack.environments.keySet()) {
-            stack.awaitReady(instance);
+        try {
+            for (String instance : stack.environments.keySet()) {
+                stack.launch(instance);
+            }
+            for (String instance : stack.environments.keySet()) {
+                stack.awaitReady(instance);
+            }
+        } catch (Exception | Error e) {
+            // No caller will close a stack that failed to start: stop what did start, or it outlives the test run.
+            stack.close();
+            throw e;
         }
         return stack;
     }
