@@ -55,6 +55,13 @@ abstract class AbstractStackE2E {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON POST through the first gateway as the admin, with an {@code Idempotency-Key}: how a client makes a write safe to retry. */
+    protected HttpResponse<String> keyedPost(String path, String body, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.url("gateway") + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     protected Map<?, ?> object(HttpResponse<String> response) throws IOException {
         return json.readValue(response.body(), Map.class);
     }

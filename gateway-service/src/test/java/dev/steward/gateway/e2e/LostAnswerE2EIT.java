@@ -3,8 +3,6 @@ package dev.steward.gateway.e2e;
 import dev.steward.testing.Eventually;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +39,7 @@ class LostAnswerE2EIT extends AbstractStackE2E {
         stack.pause("cluster");
         HttpResponse<String> lost;
         try {
-            lost = keyed(create, key);
+            lost = keyedPost("/v0/bucket", create, key);
         } finally {
             stack.resume("cluster");
         }
@@ -55,16 +53,10 @@ class LostAnswerE2EIT extends AbstractStackE2E {
             }
         }, info -> info.statusCode() == 200, "the frozen service to carry out the write it had received");
 
-        HttpResponse<String> retried = keyed(create, key);
+        HttpResponse<String> retried = keyedPost("/v0/bucket", create, key);
         assertEquals(200, retried.statusCode(), retried.body());
         assertEquals("true", retried.headers().firstValue("Idempotent-Replayed").orElse(null), "the first answer, not a second create");
         assertEquals(object(applied).get("id"), object(retried).get("id"));
         assertEquals(409, call("POST", "/v0/bucket", create).statusCode(), "without the key the same retry fails: the bucket exists");
-    }
-
-    private HttpResponse<String> keyed(String body, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(stack.url("gateway") + "/v0/bucket")).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -134,13 +134,13 @@ class ReplicaFailoverE2EIT extends AbstractStackE2E {
     void aRetryThroughTheGatewayWithTheSameKeyGetsTheFirstAnswer() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = "{\"globalAlias\":\"replayed-" + UUID.randomUUID() + "\"}";
-        HttpResponse<String> first = keyed("/v0/bucket", body, key);
-        HttpResponse<String> retried = keyed("/v0/bucket", body, key);
+        HttpResponse<String> first = keyedPost("/v0/bucket", body, key);
+        HttpResponse<String> retried = keyedPost("/v0/bucket", body, key);
         assertEquals(200, first.statusCode(), first.body());
         assertEquals(200, retried.statusCode(), retried.body());
         assertEquals(first.body(), retried.body());
         assertEquals("true", retried.headers().firstValue("Idempotent-Replayed").orElse(null));
-        HttpResponse<String> other = keyed("/v0/bucket", "{\"globalAlias\":\"other-" + UUID.randomUUID() + "\"}", key);
+        HttpResponse<String> other = keyedPost("/v0/bucket", "{\"globalAlias\":\"other-" + UUID.randomUUID() + "\"}", key);
         assertEquals(422, other.statusCode(), other.body());
         assertTrue(other.body().contains("IDEMPOTENCY_KEY_REUSED"), other.body());
     }
@@ -153,23 +153,16 @@ class ReplicaFailoverE2EIT extends AbstractStackE2E {
         String path = kind.equals("bucket") ? "/v0/bucket" : "/v0/key";
         String body = kind.equals("bucket") ? "{\"globalAlias\":\"" + name + "\"}" : "{\"name\":\"" + name + "\"}";
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> answer = keyed(path, body, key);
+        HttpResponse<String> answer = keyedPost(path, body, key);
         int first = answer.statusCode();
         boolean retried = false;
         for (int attempt = 0; attempt < 10 && answer.statusCode() == 503; attempt++) {
             Thread.sleep(1000);
-            answer = keyed(path, body, key);
+            answer = keyedPost(path, body, key);
             retried = true;
         }
         return new Write(kind, name, first, answer.statusCode(), answer.body(), answer.headers().firstValue("Steward-Consistency").orElse(null),
                 retried, answer.headers().firstValue("Idempotent-Replayed").isPresent());
-    }
-
-    private HttpResponse<String> keyed(String path, String body, String key) throws Exception {
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.url("gateway") + path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String serviceToken() {
