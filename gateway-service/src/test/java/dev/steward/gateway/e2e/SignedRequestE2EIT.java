@@ -480,6 +480,14 @@ class SignedRequestE2EIT extends AbstractStackE2E {
             }
         }, answer -> answer.statusCode() == 200, "the agents' heartbeats to make every partition's quorum");
         assertEquals(200, after.statusCode(), after.body());
+        // A quorum needs two of the three; the test goes on to expect all three up, so wait for the third's beat too.
+        Eventually.await(Duration.ofSeconds(30), () -> {
+            try {
+                return String.valueOf(object(send("GET", gateway + "/v0/health", stack.adminToken(), null)).get("status"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "Healthy"::equals, "every agent's heartbeat to be applied");
     }
 
     private static int countOf(String text, String part) {
