@@ -55,6 +55,11 @@ abstract class AbstractStackE2E {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request through the first gateway as the admin, with a JSON body if any. */
+    protected HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return exchange(method, stack.url("gateway") + path, stack.adminToken(), body, body == null ? null : "application/json");
+    }
+
     /** A JSON POST through the first gateway as the admin, with an {@code Idempotency-Key}: how a client makes a write safe to retry. */
     protected HttpResponse<String> keyedPost(String path, String body, String key) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(stack.url("gateway") + path)).timeout(Duration.ofSeconds(20))

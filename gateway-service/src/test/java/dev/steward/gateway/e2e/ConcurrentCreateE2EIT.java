@@ -25,10 +25,6 @@ class ConcurrentCreateE2EIT extends AbstractStackE2E {
 
     private static final int CLIENTS = 50;
 
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return exchange(method, stack.url("gateway") + path, stack.adminToken(), body, "application/json");
-    }
-
     /** Sends {@code CLIENTS} requests released together; returns the count of each status and code. */
     private Map<String, Long> race(String path, IntFunction<String> body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);

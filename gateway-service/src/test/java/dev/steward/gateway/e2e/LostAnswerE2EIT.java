@@ -22,10 +22,6 @@ class LostAnswerE2EIT extends AbstractStackE2E {
         return StewardStack.start(1, Map.of("STEWARD_GATEWAY_PROXY_ANSWER_TIMEOUT", "3s"));
     }
 
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return exchange(method, stack.url("gateway") + path, stack.adminToken(), body, body == null ? null : "application/json");
-    }
-
     /**
      * cluster-service froze past the gateway's 3 s with the write in its socket, then went on and
      * made it. The client got 503 "may or may not"; its retry with the same key gets the write's own

@@ -18,10 +18,6 @@ class OutageE2EIT extends AbstractStackE2E {
         return StewardStack.start(1, Map.of("STEWARD_GATEWAY_PROXY_ANSWER_TIMEOUT", "3s"));
     }
 
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return exchange(method, stack.url("gateway") + path, stack.adminToken(), body, body == null ? null : "application/json");
-    }
-
     private void assertUnavailable(HttpResponse<String> response, String code, String retryAfter, String detailPart) throws Exception {
         assertEquals(503, response.statusCode(), response.body());
         assertEquals(retryAfter, response.headers().firstValue("Retry-After").orElse(null), "Retry-After");

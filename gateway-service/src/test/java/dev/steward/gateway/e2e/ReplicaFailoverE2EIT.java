@@ -43,10 +43,6 @@ class ReplicaFailoverE2EIT extends AbstractStackE2E {
     record Write(String kind, String name, int firstStatus, int status, String body, String consistency, boolean retried, boolean replayed) {
     }
 
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return exchange(method, stack.url("gateway") + path, stack.adminToken(), body, body == null ? null : "application/json");
-    }
-
     @Test
     void killingOneReplicaOfEachServiceInTurnFailsNoSafeRequestAndLosesNoWrite() throws Exception {
         List<String> reads = List.of("/v0/status", "/v0/key", "/steward/v1/jobs", "/v0/bucket");
