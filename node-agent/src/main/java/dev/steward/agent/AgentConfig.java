@@ -19,11 +19,17 @@ import java.util.Map;
  * STEWARD_AGENT_HEARTBEAT  interval between heartbeats (default 5s; seconds, or a number with ms/s/m)
  * STEWARD_AGENT_ZONE, STEWARD_AGENT_CAPACITY, STEWARD_AGENT_TAGS (comma list)  reported with each beat
  * STEWARD_AGENT_STORAGE_COMMAND  the storage process to supervise, restarted by reboot tasks (sh -c, in the
- *                          data directory; default a stand-in that only sleeps)
+ *                          data directory; default a stand-in that only sleeps); after an update, current/ is the release
+ * STEWARD_AGENT_GATEWAY    Steward's gateway, where update packages are downloaded (e.g. https://steward:8080)
+ * STEWARD_AGENT_TOKEN      the bearer token the agent downloads with (role auditor, scope nodes:read is enough)
+ * STEWARD_UPDATE_KEY       base64 of the 32-byte key update packages are sealed with (jobs-service's too)
+ * STEWARD_AGENT_CHECK_TIMEOUT  how long a package's check.sh may run (default 5m)
+ * STEWARD_AGENT_PACKAGE_LIMIT  the most a package may download or unpack to, in bytes (default 2 GiB)
  * </pre>
  */
 public record AgentConfig(Path dataDir, String bind, int port, String kafkaBootstrapServers, Map<String, Object> kafkaSecurity,
-                          Duration heartbeatInterval, String zone, long capacity, List<String> tags, String storageCommand) {
+                          Duration heartbeatInterval, String zone, long capacity, List<String> tags, String storageCommand,
+                          java.net.URI gateway, String token, byte[] updateKey, Duration checkTimeout, long packageLimit) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
         return new AgentConfig(
@@ -32,11 +38,67 @@ public record AgentConfig(Path dataDir, String bind, int port, String kafkaBoots
                 integer(env, "STEWARD_AGENT_PORT", 3901),
                 env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 kafkaSecurity(env),
-                duration(env.getOrDefault("STEWARD_AGENT_HEARTBEAT", "5s")),
+                duration("STEWARD_AGENT_HEARTBEAT", env.getOrDefault("STEWARD_AGENT_HEARTBEAT", "5s")),
                 env.getOrDefault("STEWARD_AGENT_ZONE", "dc1"),
                 integer(env, "STEWARD_AGENT_CAPACITY", 1),
                 Arrays.stream(env.getOrDefault("STEWARD_AGENT_TAGS", "").split(",")).map(String::strip).filter(tag -> !tag.isEmpty()).toList(),
-                env.getOrDefault("STEWARD_AGENT_STORAGE_COMMAND", StorageProcess.STAND_IN));
+                env.getOrDefault("STEWARD_AGENT_STORAGE_COMMAND", StorageProcess.STAND_IN),
+                gateway(env.get("STEWARD_AGENT_GATEWAY")),
+                blankToNull(env.get("STEWARD_AGENT_TOKEN")),
+                updateKey(env.get("STEWARD_UPDATE_KEY")),
+                duration("STEWARD_AGENT_CHECK_TIMEOUT", env.getOrDefault("STEWARD_AGENT_CHECK_TIMEOUT", "5m")),
+                longValue(env, "STEWARD_AGENT_PACKAGE_LIMIT", 2L * 1024 * 1024 * 1024));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static java.net.URI gateway(String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value.strip().replaceAll("/+$", "") + "/");
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new java.net.URISyntaxException(value, "not an http(s) URL with a host");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("STEWARD_AGENT_GATEWAY must be an http(s) URL, got '" + value + "'");
+        }
+    }
+
+    private static byte[] updateKey(String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        byte[] key;
+        try {
+            key = java.util.Base64.getDecoder().decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("STEWARD_UPDATE_KEY must be base64");
+        }
+        if (key.length != 32) {
+            throw new IllegalArgumentException("STEWARD_UPDATE_KEY must be 32 bytes (base64 of openssl rand 32), got " + key.length);
+        }
+        return key;
+    }
+
+    private static long longValue(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed <= 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive whole number of bytes, got '" + value + "'");
+        }
     }
 
     /** Client security properties: agents authenticate as their own principal, which may only beat, report and read tasks. */
@@ -80,7 +142,7 @@ public record AgentConfig(Path dataDir, String bind, int port, String kafkaBoots
         }
     }
 
-    static Duration duration(String value) {
+    static Duration duration(String name, String value) {
         String text = value.strip();
         try {
             if (text.endsWith("ms")) {
@@ -94,7 +156,7 @@ public record AgentConfig(Path dataDir, String bind, int port, String kafkaBoots
             }
             return Duration.ofSeconds(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("STEWARD_AGENT_HEARTBEAT must be like 500ms, 5s or 1m, got '" + value + "'");
+            throw new IllegalArgumentException(name + " must be like 500ms, 5s or 1m, got '" + value + "'");
         }
     }
 }

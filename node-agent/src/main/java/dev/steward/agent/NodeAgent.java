@@ -6,7 +6,8 @@ import java.security.GeneralSecurityException;
 /**
  * {@code java -jar node-agent.jar}: the process on each storage node. It keeps its node id across
  * restarts (the key in its data directory), answers cluster-service's connect handshake, beats, and
- * carries out the tasks jobs-service sends it (a reboot restarts the storage process it supervises).
+ * carries out the tasks jobs-service sends it (a reboot restarts the storage process it supervises,
+ * an update installs a package and restarts it on the new release).
  * Configuration: {@link AgentConfig}. Prints its node id and address once listening, so a script
  * can connect it ({@code POST /v0/connect} with {@code <node id>@<host>:<port>}).
  */
@@ -28,7 +29,12 @@ public final class NodeAgent implements AutoCloseable {
         this.producer = AgentProducer.create(config);
         this.heartbeats = new Heartbeats(config, identity, VERSION, producer);
         this.storage = new StorageProcess(config.storageCommand(), config.dataDir(), java.time.Duration.ofMillis(500));
-        this.tasks = new TaskRunner(config, identity, storage, producer);
+        dev.steward.agent.update.UpdateTask update = new dev.steward.agent.update.UpdateTask(
+                new dev.steward.agent.update.PackageDownload(config.gateway(), config.token(), config.packageLimit()),
+                new dev.steward.agent.update.UpdateInstaller(config.dataDir(), config.updateKey(), storage::restart,
+                        config.checkTimeout(), config.packageLimit()),
+                config.dataDir());
+        this.tasks = new TaskRunner(config, identity, storage, update, producer);
     }
 
     void start() throws IOException {

@@ -26,7 +26,8 @@ import java.util.UUID;
 
 /**
  * Reads jobs-service's task topic and acts on the tasks addressed to this node, answering each on
- * the result topic: {@code reboot} restarts the supervised storage process; any other action, or a
+ * the result topic: {@code reboot} restarts the supervised storage process, {@code update} downloads
+ * and installs a package ({@link dev.steward.agent.update.UpdateInstaller}); any other action, or a
  * task it cannot read, is reported failed with the reason (a bad task never stops the agent).
  * Its consumer group is its own ({@code node-agent.<node id>}), so every agent sees every task and
  * takes only its own; offsets are committed after the result is sent, so a task in flight when the
@@ -42,15 +43,18 @@ final class TaskRunner implements AutoCloseable {
 
     private final NodeIdentity identity;
     private final StorageProcess storage;
+    private final dev.steward.agent.update.UpdateTask update;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final ObjectMapper json = new ObjectMapper();
     private final Thread thread;
     private volatile boolean running = true;
 
-    TaskRunner(AgentConfig config, NodeIdentity identity, StorageProcess storage, KafkaProducer<String, byte[]> producer) {
+    TaskRunner(AgentConfig config, NodeIdentity identity, StorageProcess storage, dev.steward.agent.update.UpdateTask update,
+               KafkaProducer<String, byte[]> producer) {
         this.identity = identity;
         this.storage = storage;
+        this.update = update;
         Map<String, Object> properties = new java.util.HashMap<>(config.kafkaSecurity());
         properties.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
@@ -141,39 +145,34 @@ final class TaskRunner implements AutoCloseable {
             return;
         }
         String action = data.path("action").asText("");
-        String outcome;
-        String message;
+        TaskResult result;
         try {
-            switch (action) {
-                case "reboot" -> {
-                    message = storage.restart();
-                    outcome = "success";
-                }
-                case "update" -> {
-                    outcome = "failed";
-                    message = "this node agent does not install update packages yet; nothing was changed";
-                }
-                default -> {
-                    outcome = "failed";
-                    message = "unknown action '" + action + "'";
-                }
-            }
+            result = switch (action) {
+                case "reboot" -> TaskResult.success(storage.restart());
+                case "update" -> update.run(data.path("parameters"));
+                default -> TaskResult.failed("unknown action '" + action + "'");
+            };
         } catch (IOException | RuntimeException e) {
-            outcome = "failed";
-            message = action + " failed: " + e.getMessage();
+            result = TaskResult.failed("update".equals(action) ? TaskResult.UPDATE_FAILED : null, action + " failed: " + e.getMessage(), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        report(taskId, outcome, message);
+        report(taskId, result);
     }
 
-    private void report(String taskId, String outcome, String message) {
+    private void report(String taskId, TaskResult outcome) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("taskId", taskId);
         result.put("nodeId", identity.nodeId());
-        result.put("outcome", outcome);
-        result.put("message", message);
+        result.put("outcome", outcome.succeeded() ? "success" : "failed");
+        result.put("message", outcome.message());
+        if (outcome.errorCode() != null) {
+            result.put("errorCode", outcome.errorCode());
+        }
+        if (!outcome.log().isEmpty()) {
+            result.put("log", outcome.log());
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("specversion", "1.0");
         event.put("id", UUID.randomUUID().toString());
@@ -186,6 +185,7 @@ final class TaskRunner implements AutoCloseable {
         event.put("data", result);
         try {
             producer.send(new ProducerRecord<>(RESULTS, identity.nodeId(), json.writeValueAsBytes(event))).get();
+            System.out.println("node-agent: task " + taskId + " " + result.get("outcome") + ": " + outcome.message());
         } catch (Exception e) {
             throw new IllegalStateException("could not report task " + taskId + ": " + e.getMessage(), e);
         }

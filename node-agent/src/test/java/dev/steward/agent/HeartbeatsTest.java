@@ -42,7 +42,13 @@ class HeartbeatsTest {
         IllegalArgumentException port = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> AgentConfig.fromEnvironment(Map.of("STEWARD_AGENT_PORT", "eighty")));
         assertTrue(port.getMessage().contains("STEWARD_AGENT_PORT"), port.getMessage());
-        assertEquals(java.time.Duration.ofMillis(500), AgentConfig.duration("500ms"));
+        assertEquals(java.time.Duration.ofMillis(500), AgentConfig.duration("STEWARD_AGENT_HEARTBEAT", "500ms"));
+        for (Map.Entry<String, String> bad : Map.of("STEWARD_UPDATE_KEY", "c2hvcnQ=", "STEWARD_AGENT_GATEWAY", "ftp://x",
+                "STEWARD_AGENT_CHECK_TIMEOUT", "soon", "STEWARD_AGENT_PACKAGE_LIMIT", "-1").entrySet()) {
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> AgentConfig.fromEnvironment(Map.of(bad.getKey(), bad.getValue(), "KAFKA_PASSWORD", "p")));
+            assertTrue(refused.getMessage().contains(bad.getKey()), refused.getMessage());
+        }
         AgentConfig tls = AgentConfig.fromEnvironment(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_PASSWORD", "p",
                 "KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/steward/kafka-ca.p12", "KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12"));
         assertEquals("/etc/steward/kafka-ca.p12", tls.kafkaSecurity().get("ssl.truststore.location"));

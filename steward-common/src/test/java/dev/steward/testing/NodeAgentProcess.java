@@ -46,6 +46,15 @@ public final class NodeAgentProcess implements AutoCloseable {
 
     /** As {@link #start(Path)}, on the broker of {@code kafka}. */
     public static NodeAgentProcess start(Path dataDir, KafkaAccess kafka) throws IOException {
+        return start(dataDir, kafka, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path)}, with more of the agent's environment (AgentConfig), e.g. where it downloads updates. */
+    public static NodeAgentProcess start(Path dataDir, java.util.Map<String, String> environment) throws IOException {
+        return start(dataDir, TestInfrastructure.get().kafka(), environment);
+    }
+
+    private static NodeAgentProcess start(Path dataDir, KafkaAccess kafka, java.util.Map<String, String> environment) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -57,6 +66,7 @@ public final class NodeAgentProcess implements AutoCloseable {
         builder.environment().put("STEWARD_AGENT_PORT", String.valueOf(port));
         builder.environment().put("STEWARD_AGENT_HEARTBEAT", "1s");
         builder.environment().putAll(kafka.processEnvironment("agent"));
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -66,7 +76,7 @@ public final class NodeAgentProcess implements AutoCloseable {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     Matcher matcher = LISTENING.matcher(line);
                     if (matcher.find()) {
-                        drain(out);
+                        drain(out, dataDir.resolve("agent.log"));
                         return matcher;
                     }
                     seen.append(line).append('\n');
@@ -85,12 +95,15 @@ public final class NodeAgentProcess implements AutoCloseable {
         }
     }
 
-    /** Keeps reading what the agent prints, so a full pipe never blocks it. */
-    private static void drain(BufferedReader out) {
+    /** Keeps reading what the agent prints, so a full pipe never blocks it, into {@code agent.log} of its data directory. */
+    private static void drain(BufferedReader out, Path log) {
         Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // discarded: the agent's warnings are not the test's subject
+            try (java.io.Writer writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    writer.write(line);
+                    writer.write('\n');
+                    writer.flush();
                 }
             } catch (IOException ignored) {
                 // the agent stopped

@@ -31,11 +31,11 @@ public final class JobViews {
     }
 
     @Serdeable
-    public record TaskView(String nodeId, String action, String status, @Nullable String message, @Nullable Instant sentAt,
-                           @Nullable Instant finishedAt) {
+    public record TaskView(String nodeId, String action, String status, @Nullable String message, @Nullable String errorCode,
+                           @Nullable Instant sentAt, @Nullable Instant finishedAt) {
 
         static TaskView of(NodeTask task) {
-            return new TaskView(task.nodeId(), task.action(), task.status(), task.message(), task.sentAt(), task.finishedAt());
+            return new TaskView(task.nodeId(), task.action(), task.status(), task.message(), task.errorCode(), task.sentAt(), task.finishedAt());
         }
     }
 

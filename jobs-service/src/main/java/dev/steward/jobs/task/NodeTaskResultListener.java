@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -31,6 +32,7 @@ public class NodeTaskResultListener {
 
     static final String CONSUMER = "jobs-service.node-task-results";
     public static final String TASK_COMPLETED = EventTypes.type("agent", "NodeTaskCompleted");
+    private static final java.util.Set<String> AGENT_CODES = java.util.Set.of("E1000", "E1002");
     private static final Logger LOG = LoggerFactory.getLogger(NodeTaskResultListener.class);
 
     private final Inbox.Handler handler;
@@ -43,9 +45,13 @@ public class NodeTaskResultListener {
         this.tasks = tasks;
     }
 
-    /** What an agent reports: {@code outcome} is {@code success} or {@code failed}. */
+    /**
+     * What an agent reports: {@code outcome} is {@code success} or {@code failed}; a failed update
+     * may name Jidoteki's {@code errorCode} (E1000, E1002) and carry {@code log} lines.
+     */
     @Serdeable
-    record TaskCompleted(@Nullable UUID taskId, @Nullable String nodeId, @Nullable String outcome, @Nullable String message) {
+    record TaskCompleted(@Nullable UUID taskId, @Nullable String nodeId, @Nullable String outcome, @Nullable String message,
+                         @Nullable String errorCode, @Nullable List<String> log) {
     }
 
     @Topic(Topics.JOBS_NODE_TASK_RESULTS)
@@ -69,8 +75,11 @@ public class NodeTaskResultListener {
             LOG.warn("Ignoring result {}: taskId, nodeId and outcome (success or failed) are required", event.id());
             return;
         }
+        // Only codes an agent may give: anything else is recorded as the generic rollout failure.
+        String errorCode = result.errorCode() != null && AGENT_CODES.contains(result.errorCode()) ? result.errorCode() : null;
         if (tasks.complete(result.taskId(), result.nodeId(), result.outcome().equals("success"),
-                result.message() == null ? "" : result.message()).isEmpty()) {
+                result.message() == null ? "" : result.message(), errorCode,
+                result.log() == null ? List.of() : result.log().stream().filter(java.util.Objects::nonNull).toList()).isEmpty()) {
             LOG.info("Ignoring result {}: task {} of node {} is not waiting for one", event.id(), result.taskId(), result.nodeId());
         }
     }

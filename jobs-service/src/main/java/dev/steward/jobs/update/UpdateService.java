@@ -32,6 +32,8 @@ public class UpdateService implements JobHandler {
     static final String ACTION = "update";
     /** Jidoteki's "There was an error during the update process": a node failed or did not answer. */
     static final String ROLLOUT_FAILED = "E1002";
+    /** Jidoteki's "There was a scripting error in the update script": the package's check.sh failed on a node. */
+    static final String SCRIPT_FAILED = "E1000";
 
     private final JobService jobs;
     private final NodeTasks tasks;
@@ -112,7 +114,9 @@ public class UpdateService implements JobHandler {
             jobs.succeed(job, "Updating system successful: version " + stored.version() + " on " + done.total() + " node(s)",
                     Map.of("version", stored.version()));
         } else if (progress instanceof NodeTasks.Progress.NodeFailed failed) {
-            jobs.fail(job, ROLLOUT_FAILED, "There was an error during the update process",
+            boolean scriptFailed = SCRIPT_FAILED.equals(failed.errorCode());
+            jobs.fail(job, scriptFailed ? SCRIPT_FAILED : ROLLOUT_FAILED,
+                    scriptFailed ? "There was a scripting error in the update script." : "There was an error during the update process",
                     "Failed updating node " + failed.nodeId() + ": " + failed.reason());
         }
     }

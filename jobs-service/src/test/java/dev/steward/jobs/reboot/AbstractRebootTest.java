@@ -93,15 +93,6 @@ abstract class AbstractRebootTest extends AbstractJobsTest {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    /** Drops the nodes other test classes announced on the shared topic, which nobody here answers for. */
-    static void keepOnly(KnownNodeRepository knownNodes, java.util.Set<String> ours) {
-        knownNodes.findAll().forEach(node -> {
-            if (!ours.contains(node.nodeId())) {
-                knownNodes.deleteById(node.nodeId());
-            }
-        });
-    }
-
     Map<?, ?> job(String id) {
         return get("/steward/v1/jobs/" + id);
     }

@@ -77,7 +77,7 @@ class RealAgentRebootIntegrationTest extends AbstractJobsTest {
 
     @Test
     void everyAgentRestartsItsStorageProcessOneAfterTheOther() {
-        AbstractRebootTest.keepOnly(knownNodes, agents.stream().map(NodeAgentProcess::nodeId).collect(java.util.stream.Collectors.toSet()));
+        keepOnly(knownNodes, agents.stream().map(NodeAgentProcess::nodeId).toList());
         HttpResponse<Map> accepted = http.toBlocking().exchange(HttpRequest.GET("/api/v1/admin/reboot")
                 .bearerAuth(tokens.issue("token:test-operator", Role.OPERATOR, List.of("*"), "jidoteki-token", "192.0.2.41")), Map.class);
         assertEquals(HttpStatus.ACCEPTED, accepted.getStatus());
