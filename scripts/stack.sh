@@ -217,6 +217,16 @@ AGENTS=${STEWARD_AGENTS:-3}
 [[ "$AGENTS" =~ ^[0-9]+$ ]] || die "STEWARD_AGENTS must be a number"
 agent_specs=()
 agent_ids=()
+gw="http://127.0.0.1:$gateway_port"
+AGENT_TOKEN=""
+if (( AGENTS > 0 )); then
+  # The agents' credential for downloading update packages: an auditor token that only reads nodes:*,
+  # drawn anew at every start (a token is shown once), the previous one revoked.
+  curl -fsS -o /dev/null -X DELETE -H "Authorization: Bearer $ADMIN_TOKEN" "$gw/steward/v1/tokens/node-agents" 2>/dev/null || true
+  AGENT_TOKEN=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    -d '{"name":"node-agents","role":"auditor","scopes":["nodes:read"]}' "$gw/steward/v1/tokens" | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
+  [[ -n "$AGENT_TOKEN" ]] || die "could not create the node agents' download token"
+fi
 for ((i = 1; i <= AGENTS; i++)); do
   agent_port=$(free_port)
   agent_dir="$STEWARD_STATE/agents/node-$i"
@@ -224,6 +234,7 @@ for ((i = 1; i <= AGENTS; i++)); do
   : >"$LOG_DIR/node-agent-$i.log" # emptied before the agent starts: its node id is read from it below
   launch "node-agent-$i" "$LOG_DIR/node-agent-$i.log" env STEWARD_AGENT_DATA="$agent_dir" STEWARD_AGENT_BIND=127.0.0.1 \
     STEWARD_AGENT_PORT="$agent_port" STEWARD_AGENT_ZONE="dc$i" STEWARD_AGENT_CAPACITY=100 \
+    STEWARD_AGENT_GATEWAY="$gw" STEWARD_AGENT_TOKEN="$AGENT_TOKEN" STEWARD_UPDATE_KEY="$UPDATE_KEY" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" KAFKA_SECURITY_PROTOCOL="$KAFKA_SECURITY_PROTOCOL" \
     KAFKA_SASL_MECHANISM="$KAFKA_SASL_MECHANISM" KAFKA_USERNAME=agent KAFKA_PASSWORD="$STEWARD_KAFKA_AGENT_PASSWORD" java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of node-agent)"
   agent_pid=${PIDOF[node-agent-$i]} agent_id="" waited=0
@@ -237,7 +248,6 @@ for ((i = 1; i <= AGENTS; i++)); do
   agent_specs+=("\"$agent_id@127.0.0.1:$agent_port\"")
 done
 if (( AGENTS > 0 )); then
-  gw="http://127.0.0.1:$gateway_port"
   connected=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
     -d "[$(IFS=,; echo "${agent_specs[*]}")]" "$gw/v0/connect") || die "could not connect the node agents"
   [[ "$connected" != *'"success":false'* ]] || die "a node agent was refused: $connected"
