@@ -63,6 +63,10 @@ final class TaskRunner implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        // One task runs on the poll thread; an update's check may take up to its timeout, and the
+        // group must not drop the agent meanwhile (which would hand the task out again mid-install).
+        properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, config.checkTimeout().plusMinutes(15).toMillis()));
         this.consumer = new KafkaConsumer<>(properties);
         this.producer = producer;
         this.thread = new Thread(this::run, "agent-tasks");
