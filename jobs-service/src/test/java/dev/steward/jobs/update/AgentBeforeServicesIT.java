@@ -70,12 +70,12 @@ class AgentBeforeServicesIT {
         assertEquals(202, accepted.statusCode(), accepted.body());
         String jobId = jobs.query("SELECT id FROM job WHERE kind = 'update' ORDER BY created_at DESC LIMIT 1", null);
 
-        // The agent answers every update task (it does not install packages yet: it reports that, which fails the job).
+        // The agent is started without a gateway to download from: it answers its task saying so, which fails the job.
         String status = Eventually.await(Duration.ofSeconds(60), () -> UpdateSurvivesKillIT.status(jobs, jobId), s -> !"running".equals(s),
                 "the agent to answer its task; see " + jobs.logFile());
         assertEquals("failed", status);
         assertEquals("E1002", jobs.query("SELECT error_code FROM job WHERE id = CAST(? AS uuid)", jobId));
         String log = jobs.query("SELECT string_agg(line, E'\\n' ORDER BY seq) FROM job_log WHERE job_id = CAST(? AS uuid)", jobId);
-        assertTrue(log.contains("does not install update packages yet"), "the agent's own report reached the job: " + log);
+        assertTrue(log.contains("this agent has no STEWARD_AGENT_GATEWAY and STEWARD_AGENT_TOKEN"), "the agent's own report reached the job: " + log);
     }
 }
