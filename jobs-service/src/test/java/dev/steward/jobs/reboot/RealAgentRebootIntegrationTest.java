@@ -1,14 +1,11 @@
 package dev.steward.jobs.reboot;
 
 import dev.steward.jobs.AbstractJobsTest;
-import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.common.security.Role;
 import dev.steward.jobs.node.KnownNodeRepository;
 import dev.steward.testing.Eventually;
-import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.NodeAgentProcess;
-import dev.steward.testing.TestEvents;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,12 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,12 +57,8 @@ class RealAgentRebootIntegrationTest extends AbstractJobsTest {
         for (int i = 0; i < 2; i++) {
             NodeAgentProcess agent = NodeAgentProcess.start();
             agents.add(agent);
-            // cluster-service's event after a connect the agent proved (cluster-service itself is not part of this test)
-            KafkaTestClient.send(Topics.CLUSTER_EVENTS, agent.nodeId(), TestEvents.nodeConnected(UUID.randomUUID().toString(), agent.nodeId(),
-                    "127.0.0.1:" + agent.port(), OffsetDateTime.now()));
         }
-        Eventually.await(Duration.ofSeconds(30), () -> agents.stream().allMatch(agent -> knownNodes.existsById(agent.nodeId())),
-                known -> known, "jobs-service to learn the agents' nodes");
+        announce(knownNodes, agents);
     }
 
     @AfterAll

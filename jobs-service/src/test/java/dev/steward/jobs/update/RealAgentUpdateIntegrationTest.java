@@ -1,14 +1,11 @@
 package dev.steward.jobs.update;
 
-import dev.steward.common.event.Topics;
 import dev.steward.common.security.InternalTokenIssuer;
 import dev.steward.common.security.Role;
 import dev.steward.jobs.AbstractJobsTest;
 import dev.steward.jobs.node.KnownNodeRepository;
 import dev.steward.testing.Eventually;
-import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.NodeAgentProcess;
-import dev.steward.testing.TestEvents;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -38,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,12 +93,7 @@ class RealAgentUpdateIntegrationTest extends AbstractJobsTest {
             agents.add(NodeAgentProcess.start(Files.createTempDirectory("steward-agent-"), agentEnvironment));
         }
         agents.sort(Comparator.comparing(NodeAgentProcess::nodeId));
-        for (NodeAgentProcess agent : agents) {
-            KafkaTestClient.send(Topics.CLUSTER_EVENTS, agent.nodeId(), TestEvents.nodeConnected(UUID.randomUUID().toString(), agent.nodeId(),
-                    "127.0.0.1:" + agent.port(), OffsetDateTime.now()));
-        }
-        Eventually.await(Duration.ofSeconds(30), () -> agents.stream().allMatch(agent -> knownNodes.existsById(agent.nodeId())),
-                known -> known, "jobs-service to learn the agents' nodes");
+        announce(knownNodes, agents);
     }
 
     @AfterAll
