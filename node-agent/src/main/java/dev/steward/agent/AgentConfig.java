@@ -25,11 +25,14 @@ import java.util.Map;
  * STEWARD_UPDATE_KEY       base64 of the 32-byte key update packages are sealed with (jobs-service's too)
  * STEWARD_AGENT_CHECK_TIMEOUT  how long a package's check.sh may run (default 5m)
  * STEWARD_AGENT_PACKAGE_LIMIT  the most a package may download or unpack to, in bytes (default 2 GiB)
+ * STEWARD_AGENT_USAGE      interval between usage reports of buckets/ and volumes/ (default 60s)
+ * STEWARD_AGENT_USAGE_MAX_FILES  files one usage scan reads at most (default 1000000; past that it is truncated)
  * </pre>
  */
 public record AgentConfig(Path dataDir, String bind, int port, String kafkaBootstrapServers, Map<String, Object> kafkaSecurity,
                           Duration heartbeatInterval, String zone, long capacity, List<String> tags, String storageCommand,
-                          java.net.URI gateway, String token, byte[] updateKey, Duration checkTimeout, long packageLimit) {
+                          java.net.URI gateway, String token, byte[] updateKey, Duration checkTimeout, long packageLimit,
+                          Duration usageInterval, long usageMaxFiles) {
 
     public static AgentConfig fromEnvironment(Map<String, String> env) {
         return new AgentConfig(
@@ -47,7 +50,16 @@ public record AgentConfig(Path dataDir, String bind, int port, String kafkaBoots
                 blankToNull(env.get("STEWARD_AGENT_TOKEN")),
                 updateKey(env.get("STEWARD_UPDATE_KEY")),
                 duration("STEWARD_AGENT_CHECK_TIMEOUT", env.getOrDefault("STEWARD_AGENT_CHECK_TIMEOUT", "5m")),
-                longValue(env, "STEWARD_AGENT_PACKAGE_LIMIT", 2L * 1024 * 1024 * 1024));
+                longValue(env, "STEWARD_AGENT_PACKAGE_LIMIT", 2L * 1024 * 1024 * 1024),
+                positive("STEWARD_AGENT_USAGE", duration("STEWARD_AGENT_USAGE", env.getOrDefault("STEWARD_AGENT_USAGE", "60s"))),
+                longValue(env, "STEWARD_AGENT_USAGE_MAX_FILES", 1_000_000));
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be longer than 0");
+        }
+        return value;
     }
 
     private static String blankToNull(String value) {
@@ -97,7 +109,7 @@ public record AgentConfig(Path dataDir, String bind, int port, String kafkaBoots
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a positive whole number of bytes, got '" + value + "'");
+            throw new IllegalArgumentException(name + " must be a positive whole number, got '" + value + "'");
         }
     }
 

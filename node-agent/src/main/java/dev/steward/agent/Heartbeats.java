@@ -24,6 +24,7 @@ final class Heartbeats implements AutoCloseable {
     private final AgentConfig config;
     private final NodeIdentity identity;
     private final String version;
+    private final Release release;
     private final KafkaProducer<String, byte[]> producer;
     private final ObjectMapper json = new ObjectMapper();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -32,8 +33,14 @@ final class Heartbeats implements AutoCloseable {
         return thread;
     });
 
-    Heartbeats(AgentConfig config, NodeIdentity identity, String version, KafkaProducer<String, byte[]> producer) {
+    /** The release the node runs ({@code current}), or null before its first update. */
+    interface Release {
+        String current() throws IOException;
+    }
+
+    Heartbeats(AgentConfig config, NodeIdentity identity, String version, Release release, KafkaProducer<String, byte[]> producer) {
         this.config = config;
+        this.release = release;
         this.identity = identity;
         this.version = version;
         this.producer = producer;
@@ -43,12 +50,13 @@ final class Heartbeats implements AutoCloseable {
         timer.scheduleAtFixedRate(this::beat, 0, config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    Map<String, Object> beatBody(HostFacts facts, Instant now) {
+    Map<String, Object> beatBody(HostFacts facts, Instant now) throws IOException {
         Map<String, Object> beat = new LinkedHashMap<>();
         beat.put("nodeId", identity.nodeId());
         beat.put("hostname", facts.hostname());
         beat.put("sentAt", now.toString());
         beat.put("agentVersion", version);
+        beat.put("release", release.current());
         beat.put("zone", config.zone());
         beat.put("capacity", config.capacity());
         beat.put("tags", config.tags());

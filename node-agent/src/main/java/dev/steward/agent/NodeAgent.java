@@ -1,5 +1,8 @@
 package dev.steward.agent;
 
+import dev.steward.agent.usage.UsageReports;
+import dev.steward.agent.usage.UsageScanner;
+
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 
@@ -7,7 +10,8 @@ import java.security.GeneralSecurityException;
  * {@code java -jar node-agent.jar}: the process on each storage node. It keeps its node id across
  * restarts (the key in its data directory), answers cluster-service's connect handshake, beats, and
  * carries out the tasks jobs-service sends it (a reboot restarts the storage process it supervises,
- * an update installs a package and restarts it on the new release).
+ * an update installs a package and restarts it on the new release), and reports what the node holds
+ * for each bucket and volume ({@link UsageReports}).
  * Configuration: {@link AgentConfig}. Prints its node id and address once listening, so a script
  * can connect it ({@code POST /v0/connect} with {@code <node id>@<host>:<port>}).
  */
@@ -19,6 +23,7 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeIdentity identity;
     private final IdentityServer server;
     private final Heartbeats heartbeats;
+    private final UsageReports usage;
     private final StorageProcess storage;
     private final TaskRunner tasks;
     private final org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
@@ -27,13 +32,17 @@ public final class NodeAgent implements AutoCloseable {
         this.identity = NodeIdentity.loadOrCreate(config.dataDir());
         this.server = new IdentityServer(config.bind(), config.port(), identity, VERSION);
         this.producer = AgentProducer.create(config);
-        this.heartbeats = new Heartbeats(config, identity, VERSION, producer);
         this.storage = new StorageProcess(config.storageCommand(), config.dataDir(), java.time.Duration.ofMillis(500));
+        dev.steward.agent.update.UpdateInstaller installer = new dev.steward.agent.update.UpdateInstaller(config.dataDir(),
+                config.updateKey(), storage::restart, config.checkTimeout(), config.packageLimit());
         dev.steward.agent.update.UpdateTask update = new dev.steward.agent.update.UpdateTask(
                 new dev.steward.agent.update.PackageDownload(config.gateway(), config.token(), config.packageLimit()),
-                new dev.steward.agent.update.UpdateInstaller(config.dataDir(), config.updateKey(), storage::restart,
-                        config.checkTimeout(), config.packageLimit()),
-                config.dataDir());
+                installer, config.dataDir());
+        this.heartbeats = new Heartbeats(config, identity, VERSION, installer::currentVersion, producer);
+        UsageScanner.Limits defaults = UsageScanner.Limits.DEFAULT;
+        this.usage = new UsageReports(identity.nodeId(), new UsageScanner(config.dataDir(), new UsageScanner.Limits(
+                defaults.maxTargets(), config.usageMaxFiles(), defaults.volumeDepth(), defaults.maxDirsPerVolume())),
+                config.usageInterval(), producer);
         this.tasks = new TaskRunner(config, identity, storage, update, producer);
     }
 
@@ -42,6 +51,7 @@ public final class NodeAgent implements AutoCloseable {
         tasks.start();
         server.start();
         heartbeats.start();
+        usage.start();
     }
 
     String nodeId() {
@@ -73,6 +83,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         heartbeats.close();
+        usage.close();
         tasks.close();
         server.close();
         storage.close();

@@ -26,7 +26,7 @@ class HeartbeatsTest {
         NodeIdentity identity = NodeIdentity.loadOrCreate(data);
         HostFacts facts = HostFacts.measure(data);
         assertTrue(facts.dataBytesTotal() > 0 && facts.dataBytesFree() <= facts.dataBytesTotal(), facts.toString());
-        try (var producer = AgentProducer.create(config); Heartbeats beats = new Heartbeats(config, identity, "test", producer)) {
+        try (var producer = AgentProducer.create(config); Heartbeats beats = new Heartbeats(config, identity, "test", () -> "9.1.0", producer)) {
             Map<String, Object> beat = beats.beatBody(facts, Instant.parse("2026-12-06T10:00:00Z"));
             assertEquals(identity.nodeId(), beat.get("nodeId"));
             assertEquals("2026-12-06T10:00:00Z", beat.get("sentAt"));
@@ -34,6 +34,7 @@ class HeartbeatsTest {
             assertEquals(7L, beat.get("capacity"));
             assertEquals(List.of("ssd", "rack-3"), beat.get("tags"));
             assertEquals(facts.dataBytesFree(), beat.get("dataBytesFree"));
+            assertEquals("9.1.0", beat.get("release"), "the release current/ points to");
         }
     }
 

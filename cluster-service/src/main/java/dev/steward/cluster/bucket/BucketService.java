@@ -274,7 +274,20 @@ public class BucketService {
         BucketViews.WebsiteConfig website = bucket.websiteEnabled()
                 ? new BucketViews.WebsiteConfig(bucket.websiteIndexDocument(), bucket.websiteErrorDocument()) : null;
         return new BucketViews.BucketInfo(bucket.id(), state.global(), bucket.websiteEnabled(), website, bucketKeys, bucket.objects(),
-                bucket.bytes(), bucket.unfinishedUploads(), new BucketViews.Quotas(bucket.quotaMaxSize(), bucket.quotaMaxObjects()));
+                bucket.bytes(), bucket.unfinishedUploads(), new BucketViews.Quotas(bucket.quotaMaxSize(), bucket.quotaMaxObjects()),
+                exceededQuotas(bucket));
+    }
+
+    /** Steward's addition: which of the bucket's quotas its usage is over (Garage then refuses writes). */
+    private static List<String> exceededQuotas(Bucket bucket) {
+        List<String> exceeded = new ArrayList<>();
+        if (bucket.quotaMaxSize() != null && bucket.bytes() > bucket.quotaMaxSize()) {
+            exceeded.add("maxSize");
+        }
+        if (bucket.quotaMaxObjects() != null && bucket.objects() > bucket.quotaMaxObjects()) {
+            exceeded.add("maxObjects");
+        }
+        return exceeded;
     }
 
     private Bucket find(String id) {

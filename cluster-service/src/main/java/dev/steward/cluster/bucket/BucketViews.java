@@ -56,7 +56,7 @@ public final class BucketViews {
     public record BucketInfo(String id, List<String> globalAliases, boolean websiteAccess, @Nullable WebsiteConfig websiteConfig,
                              List<BucketKey> keys, long objects, long bytes,
                              @com.fasterxml.jackson.annotation.JsonProperty("unfinshedUploads") long unfinishedUploads,
-                             Quotas quotas) {
+                             Quotas quotas, List<String> exceededQuotas) {
     }
 
     @Serdeable

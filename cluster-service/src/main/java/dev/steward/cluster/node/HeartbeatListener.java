@@ -31,7 +31,7 @@ public class HeartbeatListener {
     }
 
     @Serdeable
-    public record Heartbeat(String nodeId, @Nullable String hostname, Instant sentAt, @Nullable String agentVersion,
+    public record Heartbeat(String nodeId, @Nullable String hostname, Instant sentAt, @Nullable String agentVersion, @Nullable String release,
                             @Nullable Long dataBytesTotal, @Nullable Long dataBytesFree, @Nullable Double load1, @Nullable Integer cpus) {
     }
 

@@ -95,7 +95,7 @@ public class NodeService {
             return false;
         }
         if (beat.agentVersion() != null || beat.dataBytesTotal() != null) {
-            facts.record(beat.nodeId(), notAhead(beat.sentAt()), beat.agentVersion(), nonNegative(beat.dataBytesTotal()), nonNegative(beat.dataBytesFree()),
+            facts.record(beat.nodeId(), notAhead(beat.sentAt()), beat.agentVersion(), release(beat.release()), nonNegative(beat.dataBytesTotal()), nonNegative(beat.dataBytesFree()),
                     beat.load1(), beat.cpus());
         }
         return true;
@@ -107,6 +107,11 @@ public class NodeService {
         return sentAt.isAfter(now) ? now : sentAt;
     }
 
+    /** A release name as the agent's versions/ directory holds it; anything else is not shown. */
+    private static String release(@Nullable String release) {
+        return release != null && release.matches("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}") ? release : null;
+    }
+
     private static Long nonNegative(@Nullable Long value) {
         return value == null || value < 0 ? null : value;
     }
@@ -114,7 +119,7 @@ public class NodeService {
     /** Steward's node list: Garage's knownNodes facts plus what each agent last measured on its host. */
     @io.micronaut.serde.annotation.Serdeable
     public record NodeView(String nodeId, String address, @Nullable String hostname, boolean isUp, @Nullable Long lastSeenSecsAgo,
-                           @Nullable String agentVersion, @Nullable Long dataBytesTotal, @Nullable Long dataBytesFree,
+                           @Nullable String agentVersion, @Nullable String release, @Nullable Long dataBytesTotal, @Nullable Long dataBytesFree,
                            @Nullable Double load1, @Nullable Integer cpus) {
     }
 
@@ -127,7 +132,7 @@ public class NodeService {
             NodeFactsRepository.NodeFacts fact = byNode.get(node.nodeId());
             return new NodeView(node.nodeId(), node.address(), node.hostname(), isUp(node, now),
                     node.lastSeenAt() == null ? null : Math.max(0, Duration.between(node.lastSeenAt(), now).toSeconds()),
-                    fact == null ? null : fact.agentVersion(), fact == null ? null : fact.dataBytesTotal(),
+                    fact == null ? null : fact.agentVersion(), fact == null ? null : fact.release(), fact == null ? null : fact.dataBytesTotal(),
                     fact == null ? null : fact.dataBytesFree(), fact == null ? null : fact.load1(), fact == null ? null : fact.cpus());
         }).toList();
     }

@@ -10,7 +10,11 @@ import dev.steward.common.consistency.Snapshot;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
+import dev.steward.cluster.usage.NodeUsageRepository;
+
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -26,11 +30,13 @@ public class VolumeService {
     private final VolumeRepository volumes;
     private final QuotaRepository quotas;
     private final Outbox outbox;
+    private final NodeUsageRepository usage;
 
-    public VolumeService(VolumeRepository volumes, QuotaRepository quotas, Outbox outbox) {
+    public VolumeService(VolumeRepository volumes, QuotaRepository quotas, Outbox outbox, NodeUsageRepository usage) {
         this.volumes = volumes;
         this.quotas = quotas;
         this.outbox = outbox;
+        this.usage = usage;
     }
 
     @Snapshot
@@ -180,6 +186,32 @@ public class VolumeService {
         Quota quota = quotas.findByIdAndVolumeId(quotaId, volumeId).orElseThrow(() -> quotaNotFound(volumeId, quotaId));
         quotas.delete(quota);
         announceQuota(VolumeEvents.QUOTA_REMOVED, quota, actor);
+    }
+
+    public VolumeViews.QuotaView withUsage(long volumeId, Quota quota) {
+        return withUsage(volumeId, List.of(quota)).get(0);
+    }
+
+    /**
+     * The quotas with what the nodes hold under their paths: Gluster keeps each file on
+     * {@code replica} bricks, so the nodes' reports summed and divided by the replica count are
+     * the volume's own usage.
+     */
+    @Snapshot
+    public List<VolumeViews.QuotaView> withUsage(long volumeId, List<Quota> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        Volume volume = get(volumeId);
+        long replica = Math.max(1, volume.replica());
+        Map<String, NodeUsageRepository.PathUsage> byPath = new HashMap<>();
+        usage.volumePaths(volume.name(), list.stream().map(Quota::path).distinct().toList())
+                .forEach(reported -> byPath.put(reported.path(), reported));
+        return list.stream().map(quota -> {
+            NodeUsageRepository.PathUsage reported = byPath.get(quota.path());
+            return reported == null ? VolumeViews.QuotaView.of(quota, null, null)
+                    : VolumeViews.QuotaView.of(quota, (reported.files() + reported.dirs()) / replica, reported.bytes() / replica);
+        }).toList();
     }
 
     /** An absolute, normalized directory path: no empty, '.' or '..' segments, no trailing '/'. */

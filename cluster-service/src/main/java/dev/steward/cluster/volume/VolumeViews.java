@@ -1,6 +1,7 @@
 package dev.steward.cluster.volume;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -40,12 +41,21 @@ public final class VolumeViews {
     public record Force(@Nullable Boolean force) {
     }
 
+    /**
+     * A directory quota; Steward adds what the nodes hold under its path ({@code used_inodes}: files
+     * and directories, {@code used_size}: bytes; null until an agent has reported the path) and
+     * whether that is over a limit ({@code exceeded}; null while unknown).
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record QuotaView(long id, String path, @Nullable Long inodes, @Nullable Long size, Instant created) {
+    public record QuotaView(long id, String path, @Nullable Long inodes, @Nullable Long size, Instant created,
+                            @JsonProperty("used_inodes") @Nullable Long usedInodes, @JsonProperty("used_size") @Nullable Long usedSize,
+                            @Nullable Boolean exceeded) {
 
-        static QuotaView of(Quota quota) {
-            return new QuotaView(quota.id(), quota.path(), quota.inodes(), quota.size(), quota.createdAt());
+        static QuotaView of(Quota quota, @Nullable Long usedInodes, @Nullable Long usedSize) {
+            Boolean exceeded = usedInodes == null ? null
+                    : (quota.inodes() != null && usedInodes > quota.inodes()) || (quota.size() != null && usedSize > quota.size());
+            return new QuotaView(quota.id(), quota.path(), quota.inodes(), quota.size(), quota.createdAt(), usedInodes, usedSize, exceeded);
         }
     }
 

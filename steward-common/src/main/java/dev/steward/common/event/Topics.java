@@ -22,4 +22,6 @@ public final class Topics {
     public static final String JOBS_BACKUP_PARTS = "steward.jobs.backup-parts.v1";
     /** Written by node agents directly (not through an outbox): liveness beats of storage nodes. */
     public static final String CLUSTER_HEARTBEATS = "steward.cluster.heartbeats.v1";
+    /** Written by node agents directly: what each node holds per bucket and volume directory, in parts per scan. */
+    public static final String CLUSTER_NODE_USAGE = "steward.cluster.node-usage.v1";
 }

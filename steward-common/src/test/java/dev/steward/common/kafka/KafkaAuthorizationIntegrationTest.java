@@ -56,7 +56,8 @@ class KafkaAuthorizationIntegrationTest {
         KafkaAccess kafka = TestInfrastructure.get().kafka();
         try (Admin admin = Admin.create(kafka.client(KafkaAccess.ADMIN))) {
             for (String topic : List.of(Topics.CLUSTER_EVENTS, Topics.IDENTITY_EVENTS, Topics.JOBS_EVENTS, Topics.JOBS_NODE_TASKS,
-                    Topics.JOBS_NODE_TASK_RESULTS, Topics.JOBS_BACKUP_REQUESTS, Topics.JOBS_BACKUP_PARTS, Topics.CLUSTER_HEARTBEATS)) {
+                    Topics.JOBS_NODE_TASK_RESULTS, Topics.JOBS_BACKUP_REQUESTS, Topics.JOBS_BACKUP_PARTS, Topics.CLUSTER_HEARTBEATS,
+                    Topics.CLUSTER_NODE_USAGE)) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(20, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
@@ -153,8 +154,9 @@ class KafkaAuthorizationIntegrationTest {
     }
 
     @Test
-    void agentsWriteOnlyHeartbeatsAndTaskResults() throws Exception {
+    void agentsWriteOnlyHeartbeatsUsageAndTaskResults() throws Exception {
         assertEquals(Set.of(AclOperation.WRITE, AclOperation.DESCRIBE), allowed("agent", Topics.CLUSTER_HEARTBEATS));
+        assertEquals(Set.of(AclOperation.WRITE, AclOperation.DESCRIBE), allowed("agent", Topics.CLUSTER_NODE_USAGE));
         assertEquals(Set.of(AclOperation.WRITE, AclOperation.DESCRIBE), allowed("agent", Topics.JOBS_NODE_TASK_RESULTS));
         assertEquals(Set.of(AclOperation.READ, AclOperation.DESCRIBE), allowed("agent", Topics.JOBS_NODE_TASKS));
         for (String topic : List.of(Topics.CLUSTER_EVENTS, Topics.IDENTITY_EVENTS, Topics.JOBS_EVENTS, Topics.JOBS_BACKUP_PARTS)) {
@@ -194,7 +196,7 @@ class KafkaAuthorizationIntegrationTest {
                 assertEquals("jobs", grant[0], String.join(" ", grant));
             }
             if (grant[0].equals("agent") && writes) {
-                assertTrue(List.of(Topics.CLUSTER_HEARTBEATS, Topics.JOBS_NODE_TASK_RESULTS).contains(grant[3]), String.join(" ", grant));
+                assertTrue(List.of(Topics.CLUSTER_HEARTBEATS, Topics.CLUSTER_NODE_USAGE, Topics.JOBS_NODE_TASK_RESULTS).contains(grant[3]), String.join(" ", grant));
             }
             assertTrue(!grant[3].equals("*") && !grant[1].equalsIgnoreCase("cluster"), "no wildcard or cluster-wide grant: " + String.join(" ", grant));
         }
