@@ -10,7 +10,6 @@ import dev.steward.jobs.error.JobsErrorCode;
 import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobService;
 import dev.steward.jobs.upload.Uploads;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -45,12 +44,12 @@ public class BackupController {
     private final JobsLimits limits;
 
     public BackupController(BackupService backups, RestoreService restores, JobService jobs, JobsLimits limits,
-                            @Value("${steward.jobs.restore.wait:3m}") Duration restoreWait) {
+                            dev.steward.jobs.JobsTimeouts timeouts) {
         this.limits = limits;
         this.backups = backups;
         this.restores = restores;
         this.jobs = jobs;
-        this.restoreWait = restoreWait;
+        this.restoreWait = timeouts.restoreWait();
     }
 
     @Post

@@ -48,14 +48,14 @@ public class BackupService implements JobHandler {
 
     public BackupService(JobService jobs, BackupRepository backups, Outbox outbox, JsonMapper json, BackupSeal seal,
                          @Value("${steward.jobs.backup.services}") List<String> services,
-                         @Value("${steward.jobs.backup.timeout:5m}") Duration timeout) {
+                         dev.steward.jobs.JobsTimeouts timeouts) {
         this.jobs = jobs;
         this.backups = backups;
         this.outbox = outbox;
         this.json = json;
         this.seal = seal;
         this.services = services.stream().map(String::strip).sorted().toList();
-        this.timeout = timeout;
+        this.timeout = timeouts.backup();
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.steward.jobs.error.JobsErrorCode;
 import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobHandler;
 import dev.steward.jobs.job.JobService;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -58,7 +57,7 @@ public class RestoreService implements JobHandler {
 
     public RestoreService(JobService jobs, BackupRepository backups, Outbox outbox, JsonMapper json, BackupService backupService,
                           BackupSeal seal, JobsLimits limits,
-                          @Value("${steward.jobs.restore.vote-timeout:2m}") Duration voteTimeout) {
+                          dev.steward.jobs.JobsTimeouts timeouts) {
         this.limits = limits;
         this.jobs = jobs;
         this.backups = backups;
@@ -66,7 +65,7 @@ public class RestoreService implements JobHandler {
         this.json = json;
         this.seal = seal;
         this.services = backupService.services();
-        this.voteTimeout = voteTimeout;
+        this.voteTimeout = timeouts.restoreVote();
     }
 
     @Override

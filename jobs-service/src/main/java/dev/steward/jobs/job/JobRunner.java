@@ -1,7 +1,6 @@
 package dev.steward.jobs.job;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -35,11 +34,11 @@ public class JobRunner {
     private final String owner = "jobs-" + UUID.randomUUID().toString().substring(0, 8);
 
     public JobRunner(JobRepository jobs, JobService jobService, List<JobHandler> handlers,
-                     @Value("${steward.jobs.lease:10s}") Duration lease) {
+                     dev.steward.jobs.JobsTimeouts timeouts) {
         this.jobs = jobs;
         this.jobService = jobService;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
-        this.lease = lease;
+        this.lease = timeouts.lease();
     }
 
     @Scheduled(fixedDelay = "${steward.jobs.tick:500ms}", initialDelay = "1s")

@@ -43,14 +43,13 @@ public class SupportBundles {
 
     public SupportBundles(JobService jobs, BackupRepository parts, Outbox outbox, JobsLimits limits,
                           @Value("${steward.jobs.backup.services}") List<String> services,
-                          @Value("${steward.jobs.support.wait:10s}") Duration wait,
-                          @Value("${steward.jobs.support.gateway-grace:500ms}") Duration gatewayGrace) {
+                          dev.steward.jobs.JobsTimeouts timeouts) {
         this.jobs = jobs;
         this.parts = parts;
         this.outbox = outbox;
         this.services = services.stream().map(String::strip).sorted().toList();
-        this.wait = wait;
-        this.gatewayGrace = gatewayGrace;
+        this.wait = timeouts.support();
+        this.gatewayGrace = timeouts.supportGatewayGrace();
         this.expandedPartBytes = limits.expandedPartBytes();
     }
 

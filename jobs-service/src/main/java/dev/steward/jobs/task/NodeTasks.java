@@ -9,7 +9,6 @@ import dev.steward.jobs.job.Job;
 import dev.steward.jobs.job.JobService;
 import dev.steward.jobs.node.KnownNode;
 import dev.steward.jobs.node.KnownNodeRepository;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -44,12 +43,12 @@ public class NodeTasks {
     private final Duration timeout;
 
     public NodeTasks(NodeTaskRepository tasks, KnownNodeRepository nodes, Outbox outbox, JobService jobs,
-                     @Value("${steward.jobs.node-task-timeout:10m}") Duration timeout) {
+                     dev.steward.jobs.JobsTimeouts timeouts) {
         this.tasks = tasks;
         this.jobs = jobs;
         this.nodes = nodes;
         this.outbox = outbox;
-        this.timeout = timeout;
+        this.timeout = timeouts.nodeTask();
     }
 
     /** What a node agent is asked to do. {@code parameters} depend on the action (an update's version and package). */

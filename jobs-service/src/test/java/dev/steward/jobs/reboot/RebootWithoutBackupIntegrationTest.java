@@ -13,7 +13,7 @@ class RebootWithoutBackupIntegrationTest extends AbstractRebootTest {
 
     @Override
     Map<String, String> backupProperties() {
-        return Map.of("steward.jobs.backup.services", "identity, jobs", "steward.jobs.backup.timeout", "2s");
+        return Map.of("steward.jobs.backup.services", "identity, jobs", "steward.jobs.timeouts.backup", "2s");
     }
 
     @Test

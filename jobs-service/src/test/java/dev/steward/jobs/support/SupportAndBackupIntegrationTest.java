@@ -55,8 +55,8 @@ class SupportAndBackupIntegrationTest extends AbstractJobsTest {
     @Override
     protected Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>();
-        properties.put("steward.jobs.support.wait", "3s");
-        properties.put("steward.jobs.backup.timeout", "3s");
+        properties.put("steward.jobs.timeouts.support", "3s");
+        properties.put("steward.jobs.timeouts.backup", "3s");
         properties.put("steward.jobs.debug-public-key", Base64.getEncoder().encodeToString(VENDOR.getPublic().getEncoded()));
         return properties;
     }

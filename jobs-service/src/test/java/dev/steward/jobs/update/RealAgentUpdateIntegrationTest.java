@@ -77,7 +77,7 @@ class RealAgentUpdateIntegrationTest extends AbstractJobsTest {
     protected Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>();
         properties.put("steward.jobs.update-key", Base64.getEncoder().encodeToString(UpdatePackageTest.KEY));
-        properties.put("steward.jobs.node-task-timeout", "15s");
+        properties.put("steward.jobs.timeouts.node-task", "15s");
         // the agents' download credential outlives the test (services take internal JWTs from the gateway)
         properties.put("steward.internal-jwt.lifetime", "1h");
         return properties;
