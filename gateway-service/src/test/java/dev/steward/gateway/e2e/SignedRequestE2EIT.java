@@ -311,6 +311,7 @@ class SignedRequestE2EIT extends AbstractStackE2E {
 
     @Test
     void everyServiceServesHealthAndPrometheusMetrics() throws Exception {
+        StringBuilder scrapes = new StringBuilder();
         for (String service : List.of("identity", "cluster", "jobs")) {
             HttpResponse<String> readiness = send("GET", stack.url(service) + "/health/readiness", null, null);
             assertEquals(200, readiness.statusCode(), service + ": " + readiness.body());
@@ -320,11 +321,24 @@ class SignedRequestE2EIT extends AbstractStackE2E {
             HttpResponse<String> metrics = send("GET", stack.url(service) + "/prometheus", null, null);
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("jvm_memory_used_bytes"), service + " exposes JVM metrics");
+            scrapes.append(metrics.body());
         }
         assertEquals(401, send("GET", stack.url("gateway") + "/gateway/prometheus", null, null).statusCode(), "the gateway's own metrics need the metrics role");
         HttpResponse<String> gatewayMetrics = send("GET", stack.url("gateway") + "/gateway/prometheus", stack.metricsToken, null);
         assertEquals(200, gatewayMetrics.statusCode());
         assertTrue(gatewayMetrics.body().contains("http_server_requests_seconds"), "gateway request metrics");
+        scrapes.append(gatewayMetrics.body());
+        // every metric the alert rules name is one a running stack exports (the rules cannot drift from the code)
+        String rules = java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/prometheus/steward-alerts.yml"));
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("\\b((?:steward|kafka|http_server)_[a-z0-9_]+)\\b").matcher(rules);
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        while (named.find()) {
+            String metric = named.group(1);
+            if (!java.util.regex.Pattern.compile("(?m)^" + metric + "[{ ]").matcher(scrapes).find()) {
+                missing.add(metric);
+            }
+        }
+        assertTrue(missing.isEmpty(), "named by deploy/prometheus/steward-alerts.yml but exported by no service: " + missing);
         assertEquals(404, send("GET", stack.url("gateway") + "/gateway/beans", null, null).statusCode(),
                 "management endpoints other than health and metrics stay off");
     }

@@ -30,6 +30,10 @@ public interface OutboxRepository extends CrudRepository<OutboxEvent, Long> {
     @Query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND failed_at IS NULL")
     long countUnpublished();
 
+    /** When the oldest event still waiting for the relay was written (OutboxMetrics). */
+    @Query("SELECT min(created_at) FROM outbox_event WHERE published_at IS NULL AND failed_at IS NULL")
+    java.util.Optional<Instant> oldestUnpublished();
+
     @Query("UPDATE outbox_event SET failed_at = :failedAt, error = :error WHERE id = :id")
     void markFailed(long id, Instant failedAt, String error);
 
