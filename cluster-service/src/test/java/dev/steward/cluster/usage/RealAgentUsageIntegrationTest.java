@@ -58,6 +58,15 @@ class RealAgentUsageIntegrationTest extends AbstractClusterTest {
                     Argument.listOf(Map.class));
             assertEquals(2, connected.stream().filter(result -> Boolean.TRUE.equals(result.get("success"))).count(), connected.toString());
 
+            // the node list shows what the agents' beats say: their build's version, no release before an update
+            List<Map> nodes = Eventually.await(WAIT,
+                    () -> http.toBlocking().retrieve(asAdmin(HttpRequest.GET("/steward/v1/nodes")), Argument.listOf(Map.class)),
+                    list -> list.stream().anyMatch(node -> first.nodeId().equals(node.get("nodeId")) && node.get("agentVersion") != null),
+                    "the first agent's beat");
+            Map<?, ?> firstNode = nodes.stream().filter(node -> first.nodeId().equals(node.get("nodeId"))).findFirst().orElseThrow();
+            assertEquals(true, String.valueOf(firstNode.get("agentVersion")).matches("\\d+\\.\\d+\\.\\d+.*"), firstNode.toString());
+            assertEquals(null, firstNode.get("release"));
+
             BucketViews.BucketInfo held = Eventually.await(WAIT, () -> info(bucket), info -> info.objects() == 3,
                     "the first agent's 3 objects");
             assertEquals(3000, held.bytes());
