@@ -1,5 +1,6 @@
 package dev.steward.cluster.usage;
 
+import dev.steward.cluster.volume.DirectoryPath;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import org.slf4j.Logger;
@@ -21,7 +22,6 @@ public class UsageService {
     private static final Logger LOG = LoggerFactory.getLogger(UsageService.class);
     private static final Pattern NODE_ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
-    private static final int MAX_PATH = 4096;
 
     private final NodeUsageRepository usage;
     private final UsageLimits limits;
@@ -91,28 +91,13 @@ public class UsageService {
         if (entry.name() == null || !NAME.matcher(entry.name()).matches()) {
             return "an entry's name must be a bucket id or volume name, got '" + entry.name() + "'";
         }
-        if (!validPath(entry.path()) || (entry.kind().equals("bucket") && !entry.path().equals("/"))) {
+        if (!DirectoryPath.isNormalized(entry.path()) || (entry.kind().equals("bucket") && !entry.path().equals("/"))) {
             return "an entry's path must be a normalized absolute path ('/' for a bucket), got '" + entry.path() + "'";
         }
         if (negative(entry.files()) || negative(entry.dirs()) || negative(entry.bytes())) {
             return "an entry's files, dirs and bytes must be non-negative integers";
         }
         return null;
-    }
-
-    private static boolean validPath(String path) {
-        if (path == null || !path.startsWith("/") || path.length() > MAX_PATH || path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            return false;
-        }
-        if (path.equals("/")) {
-            return true;
-        }
-        for (String segment : path.substring(1).split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean negative(Long value) {

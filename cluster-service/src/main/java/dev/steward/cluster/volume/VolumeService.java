@@ -25,7 +25,7 @@ public class VolumeService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     /** {@code host:/absolute/path}, as Gluster names bricks. */
     private static final Pattern BRICK = Pattern.compile("[A-Za-z0-9.-]{1,253}:/[^\\x00-\\x1f]{0,4095}");
-    private static final int MAX_PATH = 4096;
+    private static final int MAX_PATH = DirectoryPath.MAX_LENGTH;
 
     private final VolumeRepository volumes;
     private final QuotaRepository quotas;
@@ -214,19 +214,14 @@ public class VolumeService {
         }).toList();
     }
 
-    /** An absolute, normalized directory path: no empty, '.' or '..' segments, no trailing '/'. */
+    /** An absolute, normalized directory path ({@link DirectoryPath}). */
     static String checkPath(@Nullable String path) {
         if (path == null || !path.startsWith("/") || path.length() > MAX_PATH || path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new ProblemException(ClusterErrorCode.QUOTA_INVALID, "path must be an absolute directory path of at most " + MAX_PATH + " characters");
         }
-        if (path.equals("/")) {
-            return path;
-        }
-        for (String segment : path.substring(1).split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new ProblemException(ClusterErrorCode.QUOTA_INVALID,
-                        "path must be normalized (no '//', '.', '..' or trailing '/'): " + path);
-            }
+        if (!DirectoryPath.isNormalized(path)) {
+            throw new ProblemException(ClusterErrorCode.QUOTA_INVALID,
+                    "path must be normalized (no '//', '.', '..' or trailing '/'): " + path);
         }
         return path;
     }
