@@ -328,8 +328,9 @@ class SignedRequestE2EIT extends AbstractStackE2E {
         assertEquals(200, gatewayMetrics.statusCode());
         assertTrue(gatewayMetrics.body().contains("http_server_requests_seconds"), "gateway request metrics");
         scrapes.append(gatewayMetrics.body());
-        // every metric the alert rules name is one a running stack exports (the rules cannot drift from the code)
-        String rules = java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/prometheus/steward-alerts.yml"));
+        // every metric the alert rules and the dashboard name is one a running stack exports (they cannot drift from the code)
+        String rules = java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/prometheus/steward-alerts.yml"))
+                + java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/grafana/steward-dashboard.json"));
         java.util.regex.Matcher named = java.util.regex.Pattern.compile("\\b((?:steward|kafka|http_server)_[a-z0-9_]+)\\b").matcher(rules);
         java.util.Set<String> missing = new java.util.TreeSet<>();
         while (named.find()) {
@@ -338,7 +339,7 @@ class SignedRequestE2EIT extends AbstractStackE2E {
                 missing.add(metric);
             }
         }
-        assertTrue(missing.isEmpty(), "named by deploy/prometheus/steward-alerts.yml but exported by no service: " + missing);
+        assertTrue(missing.isEmpty(), "named by the alert rules or the dashboard but exported by no service: " + missing);
         assertEquals(404, send("GET", stack.url("gateway") + "/gateway/beans", null, null).statusCode(),
                 "management endpoints other than health and metrics stay off");
     }
