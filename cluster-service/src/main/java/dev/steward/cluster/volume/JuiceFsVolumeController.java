@@ -47,25 +47,25 @@ public class JuiceFsVolumeController {
 
     @Get("/{id}/quotas")
     public List<VolumeViews.QuotaView> quotas(@PathVariable long id) {
-        return volumes.withUsage(id, volumes.quotas(id));
+        return volumes.quotas(id);
     }
 
     @Get("/{id}/quotas/{quotaId}")
     public VolumeViews.QuotaView quota(@PathVariable long id, @PathVariable long quotaId) {
-        return volumes.withUsage(id, volumes.quota(id, quotaId));
+        return volumes.quota(id, quotaId);
     }
 
     @Post("/{id}/quotas")
     @Status(HttpStatus.CREATED)
     public VolumeViews.QuotaView createQuota(@PathVariable long id, @Nullable @Body VolumeViews.QuotaRequest body,
                                              Authentication authentication) {
-        return volumes.withUsage(id, volumes.createQuota(id, body, Actors.from(authentication)));
+        return volumes.createQuota(id, body, Actors.from(authentication));
     }
 
     @Put("/{id}/quotas/{quotaId}")
     public VolumeViews.QuotaView updateQuota(@PathVariable long id, @PathVariable long quotaId,
                                              @Nullable @Body VolumeViews.QuotaRequest body, Authentication authentication) {
-        return volumes.withUsage(id, volumes.updateQuota(id, quotaId, body, Actors.from(authentication)));
+        return volumes.updateQuota(id, quotaId, body, Actors.from(authentication));
     }
 
     @Delete("/{id}/quotas/{quotaId}")

@@ -130,20 +130,19 @@ public class VolumeService {
     // ---- quotas --------------------------------------------------------------------------------
 
     @Snapshot
-    public List<Quota> quotas(long volumeId) {
-        get(volumeId);
-        return quotas.findByVolumeIdOrderById(volumeId);
+    public List<VolumeViews.QuotaView> quotas(long volumeId) {
+        return withUsage(get(volumeId), quotas.findByVolumeIdOrderById(volumeId));
     }
 
     @Snapshot
-    public Quota quota(long volumeId, long quotaId) {
-        get(volumeId);
-        return quotas.findByIdAndVolumeId(quotaId, volumeId).orElseThrow(() -> quotaNotFound(volumeId, quotaId));
+    public VolumeViews.QuotaView quota(long volumeId, long quotaId) {
+        Volume volume = get(volumeId);
+        return withUsage(volume, quotas.findByIdAndVolumeId(quotaId, volumeId).orElseThrow(() -> quotaNotFound(volumeId, quotaId)));
     }
 
     @Transactional
-    public Quota createQuota(long volumeId, @Nullable VolumeViews.QuotaRequest request, Actor actor) {
-        volumes.lockById(volumeId).orElseThrow(() -> notFound(String.valueOf(volumeId)));
+    public VolumeViews.QuotaView createQuota(long volumeId, @Nullable VolumeViews.QuotaRequest request, Actor actor) {
+        Volume volume = volumes.lockById(volumeId).orElseThrow(() -> notFound(String.valueOf(volumeId)));
         if (request == null) {
             throw new ProblemException(ClusterErrorCode.QUOTA_INVALID, "send {\"path\", \"inodes\", \"size\"}");
         }
@@ -157,13 +156,13 @@ public class VolumeService {
         }
         Quota quota = quotas.save(new Quota(null, volumeId, path, request.inodes(), request.size(), now()));
         announceQuota(VolumeEvents.QUOTA_SET, quota, actor);
-        return quota;
+        return withUsage(volume, quota);
     }
 
     /** The fields present change; path may move to a path without a quota. */
     @Transactional
-    public Quota updateQuota(long volumeId, long quotaId, @Nullable VolumeViews.QuotaRequest request, Actor actor) {
-        volumes.lockById(volumeId).orElseThrow(() -> notFound(String.valueOf(volumeId)));
+    public VolumeViews.QuotaView updateQuota(long volumeId, long quotaId, @Nullable VolumeViews.QuotaRequest request, Actor actor) {
+        Volume volume = volumes.lockById(volumeId).orElseThrow(() -> notFound(String.valueOf(volumeId)));
         Quota quota = quotas.findByIdAndVolumeId(quotaId, volumeId).orElseThrow(() -> quotaNotFound(volumeId, quotaId));
         if (request == null || (request.path() == null && request.inodes() == null && request.size() == null)) {
             throw new ProblemException(ClusterErrorCode.QUOTA_INVALID, "send path, inodes and/or size");
@@ -177,7 +176,7 @@ public class VolumeService {
                 request.inodes() != null ? request.inodes() : quota.inodes(),
                 request.size() != null ? request.size() : quota.size(), quota.createdAt()));
         announceQuota(VolumeEvents.QUOTA_SET, updated, actor);
-        return updated;
+        return withUsage(volume, updated);
     }
 
     @Transactional
@@ -188,8 +187,8 @@ public class VolumeService {
         announceQuota(VolumeEvents.QUOTA_REMOVED, quota, actor);
     }
 
-    public VolumeViews.QuotaView withUsage(long volumeId, Quota quota) {
-        return withUsage(volumeId, List.of(quota)).get(0);
+    private VolumeViews.QuotaView withUsage(Volume volume, Quota quota) {
+        return withUsage(volume, List.of(quota)).get(0);
     }
 
     /**
@@ -197,12 +196,10 @@ public class VolumeService {
      * {@code replica} bricks, so the nodes' reports summed and divided by the replica count are
      * the volume's own usage.
      */
-    @Snapshot
-    public List<VolumeViews.QuotaView> withUsage(long volumeId, List<Quota> list) {
+    private List<VolumeViews.QuotaView> withUsage(Volume volume, List<Quota> list) {
         if (list.isEmpty()) {
             return List.of();
         }
-        Volume volume = get(volumeId);
         long replica = Math.max(1, volume.replica());
         Map<String, NodeUsageRepository.PathUsage> byPath = new HashMap<>();
         usage.volumePaths(volume.name(), list.stream().map(Quota::path).distinct().toList())
