@@ -118,7 +118,7 @@ class RealAgentUpdateIntegrationTest extends AbstractJobsTest {
         entries.put("manifest.json", "{\"version\":\"" + version + "\",\"builddate\":\"1795392000\"}");
         entries.put("check.sh", CHECK);
         entries.put("payload/release.txt", "release " + version + "\n");
-        byte[] sealed = UpdatePackage.seal(UpdatePackageTest.KEY, UpdatePackageTest.zip(entries));
+        byte[] sealed = UpdatePackage.seal(UpdatePackageTest.KEY, dev.steward.testing.Zips.of(entries));
         keepOnly(knownNodes, agents.stream().map(NodeAgentProcess::nodeId).toList());
         HttpResponse<Map> accepted = http.toBlocking().exchange(admin(HttpRequest.POST("/api/v1/admin/update",
                 MultipartBody.builder().addPart("update", "package.enc", MediaType.APPLICATION_OCTET_STREAM_TYPE, sealed).build())

@@ -127,7 +127,7 @@ class UpdateIntegrationTest extends AbstractJobsTest {
         entries.put("CHANGELOG.md", "# Changelog\n\n## " + manifest.hashCode() + "\n\n  * test release\n");
         // Over Micronaut's default 1 MB multipart limit once sealed (issue 15: 1.5 MB was refused with 413).
         entries.put("payload/steward.tar", PAYLOAD);
-        return UpdatePackage.seal(key, UpdatePackageTest.zip(entries));
+        return UpdatePackage.seal(key, dev.steward.testing.Zips.of(entries));
     }
 
     private String currentVersion() {

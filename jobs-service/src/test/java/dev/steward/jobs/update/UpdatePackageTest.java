@@ -3,12 +3,10 @@ package dev.steward.jobs.update;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import dev.steward.testing.Zips;
+
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,26 +23,9 @@ class UpdatePackageTest {
         return key;
     }
 
-    /** A ZIP of the given entries (name → content). */
-    static byte[] zip(Map<String, String> entries) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-                for (Map.Entry<String, String> entry : entries.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(entry.getKey()));
-                    zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
-                    zip.closeEntry();
-                }
-            }
-            return bytes.toByteArray();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void aSealedPackageOpensWithItsKeyOnly() throws Exception {
-        byte[] sealed = UpdatePackage.seal(KEY, zip(Map.of("manifest.json", "{\"version\":\"1.2.3\",\"builddate\":\"1795392000\"}",
+        byte[] sealed = UpdatePackage.seal(KEY, Zips.of(Map.of("manifest.json", "{\"version\":\"1.2.3\",\"builddate\":\"1795392000\"}",
                 "CHANGELOG.md", "# Changelog\n", "payload/steward.tar", "binary")));
         UpdatePackage.Contents contents = UpdatePackage.open(KEY, sealed, JSON);
         assertEquals(new UpdatePackage.Manifest("1.2.3", "1795392000", null), contents.manifest());
@@ -62,13 +43,13 @@ class UpdatePackageTest {
         assertThrows(UpdatePackage.UnreadableException.class,
                 () -> UpdatePackage.open(KEY, UpdatePackage.seal(KEY, "not a zip".getBytes()), JSON));
         assertThrows(UpdatePackage.UnreadableException.class,
-                () -> UpdatePackage.open(KEY, UpdatePackage.seal(KEY, zip(Map.of("CHANGELOG.md", "x"))), JSON), "no manifest");
+                () -> UpdatePackage.open(KEY, UpdatePackage.seal(KEY, Zips.of(Map.of("CHANGELOG.md", "x"))), JSON), "no manifest");
         assertThrows(UpdatePackage.UnreadableException.class,
-                () -> UpdatePackage.open(KEY, UpdatePackage.seal(KEY, zip(Map.of("manifest.json", "{\"version\":\"1.0\"}"))), JSON), "no builddate");
+                () -> UpdatePackage.open(KEY, UpdatePackage.seal(KEY, Zips.of(Map.of("manifest.json", "{\"version\":\"1.0\"}"))), JSON), "no builddate");
         assertThrows(UpdatePackage.VersionException.class, () -> UpdatePackage.open(KEY,
-                UpdatePackage.seal(KEY, zip(Map.of("manifest.json", "{\"version\":\"v2\",\"builddate\":\"1\"}"))), JSON));
+                UpdatePackage.seal(KEY, Zips.of(Map.of("manifest.json", "{\"version\":\"v2\",\"builddate\":\"1\"}"))), JSON));
         assertThrows(UpdatePackage.VersionException.class, () -> UpdatePackage.open(KEY,
-                UpdatePackage.seal(KEY, zip(Map.of("manifest.json", "{\"version\":\"2.0\",\"requires\":\"latest\",\"builddate\":\"1\"}"))), JSON));
+                UpdatePackage.seal(KEY, Zips.of(Map.of("manifest.json", "{\"version\":\"2.0\",\"requires\":\"latest\",\"builddate\":\"1\"}"))), JSON));
     }
 
     @Test

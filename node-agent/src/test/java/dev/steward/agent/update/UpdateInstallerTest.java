@@ -11,15 +11,14 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import dev.steward.testing.Zips;
+
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,18 +58,6 @@ class UpdateInstallerTest {
         storage.close();
     }
 
-    static byte[] zip(Map<String, String> entries) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, String> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
     static byte[] seal(byte[] key, byte[] zip) throws Exception {
         byte[] nonce = new byte[12];
         new SecureRandom().nextBytes(nonce);
@@ -98,7 +85,7 @@ class UpdateInstallerTest {
     }
 
     private TaskResult install(String version, Map<String, String> entries) throws Exception {
-        Path file = write(seal(KEY, zip(entries)));
+        Path file = write(seal(KEY, Zips.of(entries)));
         return installer.install(version, UpdateInstaller.sha256(file), file);
     }
 
@@ -180,13 +167,13 @@ class UpdateInstallerTest {
 
     @Test
     void aPackageThatIsNotTheOneNamedIsRefusedBeforeAnythingChanges() throws Exception {
-        Path file = write(seal(KEY, zip(release("1.1.0"))));
+        Path file = write(seal(KEY, Zips.of(release("1.1.0"))));
         TaskResult wrongHash = installer.install("1.1.0", "00".repeat(32), file);
         assertEquals(TaskResult.UPDATE_FAILED, wrongHash.errorCode());
         assertTrue(wrongHash.message().contains("SHA-256"), wrongHash.message());
 
         byte[] otherKey = new byte[32];
-        Path foreign = write(seal(otherKey, zip(release("1.1.0"))));
+        Path foreign = write(seal(otherKey, Zips.of(release("1.1.0"))));
         TaskResult wrongKey = installer.install("1.1.0", UpdateInstaller.sha256(foreign), foreign);
         assertTrue(wrongKey.message().startsWith("the package does not decrypt"), wrongKey.message());
 
