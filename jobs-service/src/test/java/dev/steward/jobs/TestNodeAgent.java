@@ -5,6 +5,7 @@ import dev.steward.testing.KafkaAccess;
 import dev.steward.testing.KafkaTestClient;
 import dev.steward.testing.TestEvents;
 import dev.steward.testing.TestInfrastructure;
+import dev.steward.testing.TestNodeKey;
 import io.micronaut.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +36,7 @@ public final class TestNodeAgent implements AutoCloseable {
     private final KafkaAccess kafka;
     private final List<Task> received = new CopyOnWriteArrayList<>();
     private final List<String> taken = new CopyOnWriteArrayList<>();
+    private final Map<String, TestNodeKey> nodes = new java.util.concurrent.ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.createDefault();
     private final Thread reader;
     private volatile boolean running = true;
@@ -113,11 +115,31 @@ public final class TestNodeAgent implements AutoCloseable {
         return received.stream().filter(task -> task.jobId().equals(jobId)).toList();
     }
 
-    /** The agent's report, as a CloudEvent on the result topic. */
+    /** A new node this agent plays: its id is its key's, so that its results are signed as a real agent's. */
+    public String newNode() {
+        TestNodeKey key = TestNodeKey.generate();
+        nodes.put(key.nodeId(), key);
+        return key.nodeId();
+    }
+
+    /** The agent's report, as a CloudEvent on the result topic, signed by the task's node. */
     public void reply(Task task, String outcome, String message) {
-        KafkaTestClient.send(kafka, "agent", Topics.JOBS_NODE_TASK_RESULTS, task.nodeId(), TestEvents.event(UUID.randomUUID().toString(), "agent",
-                "NodeTaskCompleted", "node/" + task.nodeId(), "{\"taskId\":\"" + task.taskId() + "\",\"nodeId\":\"" + task.nodeId()
-                        + "\",\"outcome\":\"" + outcome + "\",\"message\":\"" + message + "\"}"));
+        TestNodeKey key = nodes.get(task.nodeId());
+        if (key == null) {
+            throw new IllegalStateException("node " + task.nodeId() + " is not one of this agent's (newNode())");
+        }
+        key.send(kafka, Topics.JOBS_NODE_TASK_RESULTS, result(task, outcome, message));
+    }
+
+    /** The CloudEvent a node's agent sends for {@code task}. */
+    public static String result(Task task, String outcome, String message) {
+        return TestEvents.event(UUID.randomUUID().toString(), "agent", "NodeTaskCompleted", "node/" + task.nodeId(),
+                "{\"taskId\":\"" + task.taskId() + "\",\"nodeId\":\"" + task.nodeId() + "\",\"outcome\":\"" + outcome
+                        + "\",\"message\":\"" + message + "\"}");
+    }
+
+    public KafkaAccess kafka() {
+        return kafka;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.steward.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -70,7 +69,7 @@ final class Heartbeats implements AutoCloseable {
     private void beat() {
         try {
             byte[] value = json.writeValueAsBytes(beatBody(HostFacts.measure(config.dataDir()), Instant.now()));
-            producer.send(new ProducerRecord<>(TOPIC, identity.nodeId(), value), (metadata, error) -> {
+            producer.send(identity.record(TOPIC, value), (metadata, error) -> {
                 if (error != null) {
                     System.err.println("node-agent: heartbeat not sent: " + error.getMessage());
                 }

@@ -40,7 +40,7 @@ public final class NodeAgent implements AutoCloseable {
                 installer, config.dataDir());
         this.heartbeats = new Heartbeats(config, identity, VERSION, installer::currentVersion, producer);
         UsageScanner.Limits defaults = UsageScanner.Limits.DEFAULT;
-        this.usage = new UsageReports(identity.nodeId(), new UsageScanner(config.dataDir(), new UsageScanner.Limits(
+        this.usage = new UsageReports(identity, new UsageScanner(config.dataDir(), new UsageScanner.Limits(
                 defaults.maxTargets(), config.usageMaxFiles(), defaults.volumeDepth(), defaults.maxDirsPerVolume())),
                 config.usageInterval(), producer);
         this.tasks = new TaskRunner(config, identity, storage, update, producer);

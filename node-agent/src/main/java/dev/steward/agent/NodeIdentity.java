@@ -1,5 +1,7 @@
 package dev.steward.agent;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +31,9 @@ public final class NodeIdentity {
     static final String KEY_FILE = "node_key";
     /** What a proof signs (the same text cluster-service's NodeProof checks): domain, challenge and id. */
     static final String PROOF_PREFIX = "steward-node-proof-v1\n";
+    /** The header and text of a record's signature (steward-common's NodeSignature checks the same). */
+    static final String RECORD_HEADER = "steward-node-signature";
+    static final String RECORD_PREFIX = "steward-node-record-v1\n";
     private static final int X509_PREFIX = 12; // an Ed25519 SubjectPublicKeyInfo is 12 bytes of DER, then the key
 
     private final PrivateKey privateKey;
@@ -78,10 +83,32 @@ public final class NodeIdentity {
 
     /** Base64 of the Ed25519 signature over {@link #proofMessage}. */
     public String prove(String challenge) {
+        return sign(proofMessage(challenge, nodeId));
+    }
+
+    /** What a record's signature covers: domain, topic and node id, then the value's bytes as sent. */
+    static byte[] recordMessage(String topic, String nodeId, byte[] value) {
+        byte[] head = (RECORD_PREFIX + topic + "\n" + nodeId + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] message = Arrays.copyOf(head, head.length + value.length);
+        System.arraycopy(value, 0, message, head.length, value.length);
+        return message;
+    }
+
+    /**
+     * A record for {@code topic} in this node's name: keyed by the node id and signed, so that
+     * Steward can tell it from one another node (they share a Kafka principal) wrote in its name.
+     */
+    public ProducerRecord<String, byte[]> record(String topic, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, nodeId, value);
+        record.headers().add(RECORD_HEADER, sign(recordMessage(topic, nodeId, value)).getBytes(StandardCharsets.US_ASCII));
+        return record;
+    }
+
+    private String sign(byte[] message) {
         try {
             Signature signature = Signature.getInstance("Ed25519");
             signature.initSign(privateKey);
-            signature.update(proofMessage(challenge, nodeId));
+            signature.update(message);
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);

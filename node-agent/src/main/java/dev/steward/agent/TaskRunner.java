@@ -9,7 +9,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -188,7 +187,7 @@ final class TaskRunner implements AutoCloseable {
         event.put("actor", "node:" + identity.nodeId());
         event.put("data", result);
         try {
-            producer.send(new ProducerRecord<>(RESULTS, identity.nodeId(), json.writeValueAsBytes(event))).get();
+            producer.send(identity.record(RESULTS, json.writeValueAsBytes(event))).get();
             System.out.println("node-agent: task " + taskId + " " + result.get("outcome") + ": " + outcome.message());
         } catch (Exception e) {
             throw new IllegalStateException("could not report task " + taskId + ": " + e.getMessage(), e);

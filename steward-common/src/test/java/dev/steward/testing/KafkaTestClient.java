@@ -43,11 +43,17 @@ public final class KafkaTestClient {
 
     /** As {@link #send(KafkaAccess, String, String, String)}, as {@code principal}: what its ACLs allow. */
     public static void send(KafkaAccess kafka, String principal, String topic, String key, String value) {
+        send(kafka, principal, new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Sends {@code record} (headers and all) as {@code principal}. */
+    public static void send(KafkaAccess kafka, String principal, ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         Map<String, Object> config = new HashMap<>(kafka.client(principal));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get(20, TimeUnit.SECONDS);
+            producer.send(record).get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot send test record to " + topic, e);
         }

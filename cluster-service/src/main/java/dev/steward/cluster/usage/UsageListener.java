@@ -1,10 +1,12 @@
 package dev.steward.cluster.usage;
 
 import dev.steward.common.event.Topics;
+import dev.steward.common.node.AgentRecords;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.json.JsonMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,8 @@ import java.io.IOException;
 /**
  * The node agents' usage reports, written straight to Kafka like heartbeats. Applying a part is
  * idempotent (a row moves only to a newer scan), so no processed-event bookkeeping is kept, and a
- * part that cannot be read is dropped: the agent reports again at its next interval.
+ * part that cannot be read is dropped: the agent reports again at its next interval. A part counts
+ * only when the node it reports for signed it ({@link AgentRecords}).
  */
 @KafkaListener(groupId = "cluster-service.node-usage", offsetReset = OffsetReset.EARLIEST)
 public class UsageListener {
@@ -22,22 +25,24 @@ public class UsageListener {
 
     private final UsageService usage;
     private final JsonMapper jsonMapper;
+    private final AgentRecords agents;
 
-    public UsageListener(UsageService usage, JsonMapper jsonMapper) {
+    public UsageListener(UsageService usage, JsonMapper jsonMapper, AgentRecords agents) {
         this.usage = usage;
         this.jsonMapper = jsonMapper;
+        this.agents = agents;
     }
 
     @Topic(Topics.CLUSTER_NODE_USAGE)
-    void onReport(byte[] value) {
+    void onReport(ConsumerRecord<String, byte[]> record) {
         UsageReport report;
         try {
-            report = jsonMapper.readValue(value, UsageReport.class);
+            report = jsonMapper.readValue(record.value(), UsageReport.class);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Dropping an unreadable usage report: {}", e.getMessage());
             return;
         }
-        if (report != null) {
+        if (report != null && agents.signedBy(record, report.nodeId())) {
             usage.apply(report);
         }
     }

@@ -9,7 +9,7 @@ import dev.steward.cluster.volume.VolumeViews;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.testing.Eventually;
-import dev.steward.testing.KafkaTestClient;
+import dev.steward.testing.TestNodeKey;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static dev.steward.cluster.ClusterTestSupport.problemCode;
-import static dev.steward.cluster.ClusterTestSupport.randomNodeId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -44,11 +43,25 @@ class NodeUsageIntegrationTest extends AbstractClusterTest {
     @Inject
     NodeRegistry registry;
 
+    private final Map<String, TestNodeKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A connected node of the test's own, so that no other test's scan times interfere with its own. */
     private String node() {
-        String node = randomNodeId();
+        String node = unknownNode();
         registry.register(List.of(new NodeAddress(node, "10.9.0.1:3901")), Instant.now(), Actor.system("test"));
         return node;
+    }
+
+    /** A node with a key, that no one connected. */
+    private String unknownNode() {
+        TestNodeKey key = TestNodeKey.generate();
+        keys.put(key.nodeId(), key);
+        return key.nodeId();
+    }
+
+    /** What the node's agent sends: signed with its key. */
+    private void send(String topic, String node, String value) {
+        keys.get(node).send(topic, value);
     }
 
     private static Map<String, Object> entry(String kind, String name, String path, long files, long dirs, long bytes) {
@@ -74,7 +87,7 @@ class NodeUsageIntegrationTest extends AbstractClusterTest {
         body.put("last", last);
         body.put("truncated", false);
         body.put("entries", entries);
-        KafkaTestClient.send(Topics.CLUSTER_NODE_USAGE, node, json.writeValueAsString(body));
+        send(Topics.CLUSTER_NODE_USAGE, node, json.writeValueAsString(body));
     }
 
     private void scan(String node, Instant measuredAt, List<Map<String, Object>> entries) throws Exception {
@@ -155,11 +168,11 @@ class NodeUsageIntegrationTest extends AbstractClusterTest {
         String nodeB = node();
         String id = newBucket();
         String marker = newBucket();
-        scan(randomNodeId(), at(30), List.of(bucket(id, 7, 7)));
+        scan(unknownNode(), at(30), List.of(bucket(id, 7, 7)));
         report(nodeA, at(31), 0, false, List.of(bucket(id, 8, 8), entry("bucket", marker, "/", 1, 0, -1)));
         report(nodeA, at(32), 0, false, List.of(bucket(id, 9, 9), entry("volume", "v", "/a/../b", 1, 0, 1)));
         report(nodeA, at(33), 0, false, List.of(bucket(id, 10, 10), entry("bucket", "../" + marker, "/", 1, 0, 1)));
-        KafkaTestClient.send(Topics.CLUSTER_NODE_USAGE, nodeA, "{not json");
+        send(Topics.CLUSTER_NODE_USAGE, nodeA, "{not json");
         scan(nodeB, at(34), List.of(bucket(marker, 2, 2)));
         awaitObjects(marker, 2);
         assertEquals(0, info(id).objects(), "nothing of the unknown node's report or of the broken parts was applied");
@@ -209,7 +222,7 @@ class NodeUsageIntegrationTest extends AbstractClusterTest {
     @Test
     void theNodeListShowsTheReleaseTheAgentsBeatNames() throws Exception {
         String nodeA = node();
-        KafkaTestClient.send(Topics.CLUSTER_HEARTBEATS, nodeA, json.writeValueAsString(Map.of("nodeId", nodeA, "sentAt",
+        send(Topics.CLUSTER_HEARTBEATS, nodeA, json.writeValueAsString(Map.of("nodeId", nodeA, "sentAt",
                 Instant.now().toString(), "agentVersion", "0.1.0", "release", "9.1.0", "dataBytesTotal", 10, "dataBytesFree", 5)));
         Eventually.await(WAIT, () -> http.toBlocking().retrieve(asAdmin(HttpRequest.GET("/steward/v1/nodes")), Argument.listOf(Map.class)),
                 nodes -> nodes.stream().anyMatch(node -> nodeA.equals(node.get("nodeId")) && "9.1.0".equals(node.get("release"))),
@@ -218,7 +231,7 @@ class NodeUsageIntegrationTest extends AbstractClusterTest {
 
     @Test
     void theUsageLimitIsOnePlaceAndRefusesOversizedParts() {
-        String node = randomNodeId();
+        String node = unknownNode();
         List<UsageReport.Entry> entries = java.util.Collections.nCopies(3, new UsageReport.Entry("bucket", "b", "/", 1L, 0L, 1L));
         assertEquals("3 entries in one part; at most 2",
                 UsageService.problem(new UsageReport(node, Instant.now(), 0, true, false, entries), 2));

@@ -5,6 +5,7 @@ import dev.steward.common.event.EventReader;
 import dev.steward.common.event.EventTypes;
 import dev.steward.common.event.Topics;
 import dev.steward.common.inbox.Inbox;
+import dev.steward.common.node.AgentRecords;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -22,7 +23,9 @@ import java.util.UUID;
 
 /**
  * Node agents' results. One consumer group for all jobs-service replicas: each result is applied
- * once, in the database, and whichever replica runs the job sees it on its next step.
+ * once, in the database, and whichever replica runs the job sees it on its next step. A result
+ * reaches the inbox only when the node it is for signed it ({@link AgentRecords}): agents share a
+ * Kafka principal and read every node's tasks, so otherwise any node could answer for another.
  */
 @KafkaListener(groupId = NodeTaskResultListener.CONSUMER, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC_PER_RECORD,
@@ -38,11 +41,13 @@ public class NodeTaskResultListener {
     private final Inbox.Handler handler;
     private final EventReader reader;
     private final NodeTasks tasks;
+    private final AgentRecords agents;
 
-    public NodeTaskResultListener(Inbox inbox, EventReader reader, NodeTasks tasks) {
+    public NodeTaskResultListener(Inbox inbox, EventReader reader, NodeTasks tasks, AgentRecords agents) {
         this.handler = inbox.handler(CONSUMER, this::apply);
         this.reader = reader;
         this.tasks = tasks;
+        this.agents = agents;
     }
 
     /**
@@ -56,7 +61,19 @@ public class NodeTaskResultListener {
 
     @Topic(Topics.JOBS_NODE_TASK_RESULTS)
     void onResult(ConsumerRecord<String, byte[]> record) {
-        handler.deliver(record);
+        if (agents.signedBy(record, namedNode(record))) {
+            handler.deliver(record);
+        }
+    }
+
+    /** The node a result speaks for; for an unreadable one its key, so that its signer's record is parked by the inbox. */
+    private String namedNode(ConsumerRecord<String, byte[]> record) {
+        try {
+            String named = reader.data(reader.read(record.value()), TaskCompleted.class).nodeId();
+            return named == null ? record.key() : named;
+        } catch (RuntimeException unreadable) {
+            return record.key();
+        }
     }
 
     private void apply(CloudEvent event) {

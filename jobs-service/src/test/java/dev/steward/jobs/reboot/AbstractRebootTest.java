@@ -19,11 +19,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,9 +57,7 @@ abstract class AbstractRebootTest extends AbstractJobsTest {
     @BeforeAll
     void startAgentAndNode() {
         agent = new TestNodeAgent();
-        byte[] id = new byte[32];
-        new SecureRandom().nextBytes(id);
-        nodeId = HexFormat.of().formatHex(id);
+        nodeId = agent.newNode();
         KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId,
                 TestEvents.nodeConnected(UUID.randomUUID().toString(), nodeId, "10.9.0.1:3901", OffsetDateTime.now()));
         Eventually.await(Duration.ofSeconds(30), () -> knownNodes.existsById(nodeId), known -> known, "jobs-service to learn node " + nodeId);

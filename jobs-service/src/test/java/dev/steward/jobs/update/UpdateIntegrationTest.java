@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +77,7 @@ class UpdateIntegrationTest extends AbstractJobsTest {
         agent = new TestNodeAgent();
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            byte[] id = new byte[32];
-            new SecureRandom().nextBytes(id);
-            String nodeId = HexFormat.of().formatHex(id);
+            String nodeId = agent.newNode();
             nodes.add(nodeId);
             KafkaTestClient.send(Topics.CLUSTER_EVENTS, nodeId,
                     TestEvents.nodeConnected(UUID.randomUUID().toString(), nodeId, "10.7.0." + (i + 1) + ":3901", OffsetDateTime.now()));

@@ -71,7 +71,7 @@ class UpdateSurvivesKafkaRestartIT {
 
     @Test
     void anUpdateAcceptedWhileKafkaIsDownAndRolledOutAcrossAKafkaKillFinishes() throws Exception {
-        UpdateSurvivesKillIT.connectNodes(jobs, kafka, 3);
+        UpdateSurvivesKillIT.connectNodes(jobs, agent, 3);
 
         broker.kill();
         HttpResponse<String> accepted = jobs.postUpdate(

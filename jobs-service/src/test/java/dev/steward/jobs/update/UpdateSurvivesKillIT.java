@@ -14,12 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,12 +52,11 @@ class UpdateSurvivesKillIT {
     }
 
     /** Announces {@code count} new nodes to jobs-service through cluster's topic and waits until it knows them. */
-    static List<String> connectNodes(JobsServiceProcess jobs, KafkaAccess kafka, int count) {
+    static List<String> connectNodes(JobsServiceProcess jobs, TestNodeAgent agent, int count) {
+        KafkaAccess kafka = agent.kafka();
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            byte[] id = new byte[32];
-            new SecureRandom().nextBytes(id);
-            nodes.add(HexFormat.of().formatHex(id));
+            nodes.add(agent.newNode());
             KafkaTestClient.send(kafka, "cluster", Topics.CLUSTER_EVENTS, nodes.get(i),
                     TestEvents.nodeConnected(UUID.randomUUID().toString(), nodes.get(i), "10.8.0." + (i + 1) + ":3901", OffsetDateTime.now()));
         }
@@ -75,7 +72,7 @@ class UpdateSurvivesKillIT {
 
     @Test
     void anUpdateAcceptedBeforeAKillFinishesAfterTheRestart() throws Exception {
-        connectNodes(jobs, TestInfrastructure.get().kafka(), 3);
+        connectNodes(jobs, agent, 3);
 
         HttpResponse<String> accepted = jobs.postUpdate(
                 UpdateIntegrationTest.updatePackage(UpdatePackageTest.KEY, "{\"version\":\"7.0.0\",\"builddate\":\"1795400000\"}"));

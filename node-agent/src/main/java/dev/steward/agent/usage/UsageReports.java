@@ -1,8 +1,8 @@
 package dev.steward.agent.usage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.agent.NodeIdentity;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ public final class UsageReports implements AutoCloseable {
     static final int PART_ENTRIES = 1_000;
     static final int PART_BYTES = 256 * 1024;
 
-    private final String nodeId;
+    private final NodeIdentity identity;
     private final UsageScanner scanner;
     private final Duration interval;
     private final KafkaProducer<String, byte[]> producer;
@@ -40,8 +40,8 @@ public final class UsageReports implements AutoCloseable {
         return thread;
     });
 
-    public UsageReports(String nodeId, UsageScanner scanner, Duration interval, KafkaProducer<String, byte[]> producer) {
-        this.nodeId = nodeId;
+    public UsageReports(NodeIdentity identity, UsageScanner scanner, Duration interval, KafkaProducer<String, byte[]> producer) {
+        this.identity = identity;
         this.scanner = scanner;
         this.interval = interval;
         this.producer = producer;
@@ -71,7 +71,7 @@ public final class UsageReports implements AutoCloseable {
         List<Map<String, Object>> parts = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
             Map<String, Object> part = new LinkedHashMap<>();
-            part.put("nodeId", nodeId);
+            part.put("nodeId", identity.nodeId());
             part.put("measuredAt", measuredAt.toString());
             part.put("part", i);
             part.put("last", i == chunks.size() - 1);
@@ -86,7 +86,7 @@ public final class UsageReports implements AutoCloseable {
         try {
             Instant measuredAt = Instant.now();
             for (Map<String, Object> part : parts(scanner.scan(), measuredAt)) {
-                producer.send(new ProducerRecord<>(TOPIC, nodeId, json.writeValueAsBytes(part))).get(30, TimeUnit.SECONDS);
+                producer.send(identity.record(TOPIC, json.writeValueAsBytes(part))).get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,7 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UsageReportsTest {
 
     private static final Instant AT = Instant.parse("2026-12-07T12:00:00Z");
-    private final UsageReports reports = new UsageReports("n".repeat(64), null, java.time.Duration.ofSeconds(1), null);
+    private final UsageReports reports;
+
+    UsageReportsTest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        reports = new UsageReports(dev.steward.agent.NodeIdentity.loadOrCreate(data), null, java.time.Duration.ofSeconds(1), null);
+    }
 
     @Test
     void theAgentReportsOnTheTopicTheServicesRead() {

@@ -1,13 +1,7 @@
 package dev.steward.common.node;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -18,8 +12,6 @@ import java.util.HexFormat;
 public final class NodeProof {
 
     public static final String PREFIX = "steward-node-proof-v1\n";
-    /** DER of an Ed25519 SubjectPublicKeyInfo before its 32 key bytes. */
-    private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private NodeProof() {
@@ -37,21 +29,6 @@ public final class NodeProof {
 
     /** True when {@code signatureBase64} is {@code nodeId}'s key's signature over the challenge's message. */
     public static boolean verifies(String nodeId, String challenge, String signatureBase64) {
-        try {
-            byte[] raw = HexFormat.of().parseHex(nodeId);
-            if (raw.length != 32) {
-                return false;
-            }
-            byte[] encoded = new byte[X509_PREFIX.length + raw.length];
-            System.arraycopy(X509_PREFIX, 0, encoded, 0, X509_PREFIX.length);
-            System.arraycopy(raw, 0, encoded, X509_PREFIX.length, raw.length);
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initVerify(key);
-            signature.update(message(challenge, nodeId));
-            return signature.verify(Base64.getDecoder().decode(signatureBase64));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
+        return NodeKeys.verifies(nodeId, message(challenge, nodeId), signatureBase64);
     }
 }
