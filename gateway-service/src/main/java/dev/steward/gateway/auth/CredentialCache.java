@@ -2,6 +2,8 @@ package dev.steward.gateway.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import reactor.core.publisher.Mono;
@@ -25,6 +27,8 @@ import java.util.function.Supplier;
 @Singleton
 public class CredentialCache {
 
+    public static final String METRIC = "steward.gateway.credential.cache";
+
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     /** Credentials identity did not know, with the epoch they were asked about in. */
     private final Cache<String, Long> unknown;
@@ -32,12 +36,24 @@ public class CredentialCache {
     private final int maxEntries;
     private final CredentialLease lease;
     private final Clock clock = Clock.systemUTC();
+    /** Look-ups by result ({@code steward_gateway_credential_cache_total{result}}): the hit ratio is hit / (hit + unknown + miss). */
+    private final Counter hits;
+    private final Counter unknownHits;
+    private final Counter misses;
 
-    public CredentialCache(CredentialCacheSettings settings, CredentialLease lease) {
+    public CredentialCache(CredentialCacheSettings settings, CredentialLease lease, MeterRegistry meters) {
         this.ttl = settings.ttl();
         this.maxEntries = settings.maxEntries();
         this.lease = lease;
         this.unknown = Caffeine.newBuilder().maximumSize(settings.maxEntries()).expireAfterWrite(settings.negativeTtl()).build();
+        this.hits = lookups(meters, "hit");
+        this.unknownHits = lookups(meters, "unknown");
+        this.misses = lookups(meters, "miss");
+    }
+
+    private static Counter lookups(MeterRegistry meters, String result) {
+        return Counter.builder(METRIC).description("Credential look-ups: hit (cached), unknown (cached as unknown), miss (asked identity)")
+                .tag("result", result).register(meters);
     }
 
     /**
@@ -78,13 +94,16 @@ public class CredentialCache {
     public Mono<Optional<Cached>> getOrLoad(String key, Supplier<Mono<Optional<Cached>>> loader) {
         Optional<Cached> cached = get(key);
         if (cached.isPresent()) {
+            hits.increment();
             return Mono.just(cached);
         }
         long loadedIn = lease.epoch();
         Long unknownIn = unknown.getIfPresent(key);
         if (unknownIn != null && unknownIn == loadedIn && lease.held()) {
+            unknownHits.increment();
             return Mono.just(Optional.empty());
         }
+        misses.increment();
         return loader.get().doOnNext(found -> {
             if (found.isPresent()) {
                 put(key, found.get(), loadedIn);

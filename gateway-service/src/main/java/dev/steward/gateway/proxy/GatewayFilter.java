@@ -18,6 +18,7 @@ import dev.steward.gateway.auth.SignedBody;
 import dev.steward.gateway.auth.Verification;
 import dev.steward.gateway.error.GatewayErrorCode;
 import dev.steward.gateway.limit.RequestThrottle;
+import dev.steward.gateway.metrics.GatewayMetrics;
 import dev.steward.gateway.replica.Failover;
 import dev.steward.gateway.route.Route;
 import dev.steward.gateway.route.RouteTable;
@@ -75,10 +76,13 @@ public class GatewayFilter implements HttpServerFilter {
     private final OwnerView ownerView;
     private final RequestThrottle throttle;
     private final ProxyLimits proxyLimits;
+    private final GatewayMetrics metrics;
 
     public GatewayFilter(RouteTable routes, Authenticators authenticators, AccessPolicy policy, ReplayGuard replays,
                          InternalTokens internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings,
-                         AppliedBarrier barrier, OwnerView ownerView, RequestThrottle throttle, ProxyLimits proxyLimits) {
+                         AppliedBarrier barrier, OwnerView ownerView, RequestThrottle throttle, ProxyLimits proxyLimits,
+                         GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.throttle = throttle;
         this.proxyLimits = proxyLimits;
         this.routes = routes;
@@ -100,15 +104,25 @@ public class GatewayFilter implements HttpServerFilter {
 
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        long started = System.nanoTime();
         String path = request.getPath();
         if (hasDotSegment(path)) {
-            return Mono.just(problem(CommonErrorCode.INVALID_REQUEST, "paths may not contain '.' or '..' segments", path));
+            return metrics.observe(null, null, started,
+                    Mono.just(problem(CommonErrorCode.INVALID_REQUEST, "paths may not contain '.' or '..' segments", path)));
         }
         Optional<Route> found = routes.match(path);
         if (found.isEmpty()) {
-            return Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path));
+            return metrics.observe(null, null, started, Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path)));
         }
         Route route = found.get();
+        Optional<PresentedCredential> presented = authenticators.presented(request);
+        return metrics.observe(route, presented.map(PresentedCredential::scheme).orElse(null), started,
+                handle(request, chain, route, presented));
+    }
+
+    private Mono<MutableHttpResponse<?>> handle(HttpRequest<?> request, ServerFilterChain chain, Route route,
+                                                Optional<PresentedCredential> presented) {
+        String path = request.getPath();
         if (route.gluster() && settings.httpsOnly() && !request.isSecure()) {
             return Mono.just(problem(GatewayErrorCode.HTTPS_REQUIRED, "Gluster's https setting is enabled: use https on port "
                     + settings.tlsPort(), path));
@@ -118,7 +132,6 @@ public class GatewayFilter implements HttpServerFilter {
         if (clientWait.isPresent()) {
             return Mono.just(tooMany(clientWait.get(), "this address sent too many requests or failed credentials", path));
         }
-        Optional<PresentedCredential> presented = authenticators.presented(request);
         Optional<AccessPolicy.Refused> inadmissible = presented.flatMap(credential -> policy.admitScheme(route, credential));
         if (inadmissible.isPresent()) {
             return Mono.just(refuse(inadmissible.get(), request, clientIp));
@@ -175,7 +188,7 @@ public class GatewayFilter implements HttpServerFilter {
                                                  String clientIp) {
         if (route.local()) {
             // The gateway's own controllers: reachable only through here, so decided on like any route.
-            return Mono.from(chain.proceed(request));
+            return Mono.from(chain.proceed(request)).doOnNext(answer -> answer.setAttribute(GatewayMetrics.OUTCOME, GatewayMetrics.LOCAL));
         }
         String token = internalTokens.forCaller(principal, clientIp);
         Duration answerTimeout = route.timeout() == null ? proxyLimits.answerTimeout() : route.timeout();
@@ -185,6 +198,7 @@ public class GatewayFilter implements HttpServerFilter {
                         replica -> Mono.from(proxy.proxy(forwarded(request, route, token, clientIp, replica))).timeout(answerTimeout))
                 .flatMap(barrier::await)
                 .flatMap(answer -> ownerView.answer(answer, token))
+                .doOnNext(answer -> answer.setAttribute(GatewayMetrics.OUTCOME, GatewayMetrics.FORWARDED))
                 .onErrorResume(e -> !(e instanceof io.micronaut.http.client.exceptions.HttpClientResponseException), e -> {
                     LOG.warn("{} did not answer {} {}: {}", route.service(), request.getMethod(), request.getPath(), e.toString());
                     // Refused means nothing reached the service; any other failure leaves the outcome open.

@@ -327,7 +327,19 @@ class SignedRequestE2EIT extends AbstractStackE2E {
         HttpResponse<String> gatewayMetrics = send("GET", stack.url("gateway") + "/gateway/prometheus", stack.metricsToken, null);
         assertEquals(200, gatewayMetrics.statusCode());
         assertTrue(gatewayMetrics.body().contains("http_server_requests_seconds"), "gateway request metrics");
-        scrapes.append(gatewayMetrics.body());
+        // Proxied requests are the gateway's own answers: counted by route, scheme, outcome and status; refusals by reason.
+        assertEquals(200, send("GET", stack.url("gateway") + "/v0/status", stack.adminToken(), null).statusCode());
+        int refused = send("GET", stack.url("gateway") + "/v0/status", "not-a-token", null).statusCode();
+        assertTrue(refused == 401 || refused == 403, "a wrong token: " + refused);
+        String afterRequests = send("GET", stack.url("gateway") + "/gateway/prometheus", stack.metricsToken, null).body();
+        for (String series : List.of(
+                "steward_gateway_requests_seconds_count\\{[^}]*outcome=\"forwarded\"[^}]*route=\"/v0\"[^}]*scheme=\"garage-bearer\"[^}]*status=\"200\"",
+                "steward_gateway_requests_seconds_count\\{[^}]*outcome=\"refused\"[^}]*route=\"/v0\"[^}]*status=\"" + refused + "\"",
+                "steward_gateway_refusals_total\\{[^}]*reason=\"(authentication_required|access_denied)\"",
+                "steward_gateway_credential_cache_total\\{[^}]*result=\"miss\"")) {
+            assertTrue(java.util.regex.Pattern.compile("(?m)^" + series).matcher(afterRequests).find(), series + " in the gateway's metrics");
+        }
+        scrapes.append(afterRequests);
         // every metric the alert rules and the dashboard name is one a running stack exports (they cannot drift from the code)
         String rules = java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/prometheus/steward-alerts.yml"))
                 + java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/grafana/steward-dashboard.json"));
