@@ -19,18 +19,7 @@ public interface NodeFactsRepository extends GenericRepository<NodeFactsReposito
                      @Nullable Long dataBytesFree, @Nullable Double load1, @Nullable Integer cpus) {
     }
 
-    /** Only a newer measurement replaces the kept one (beats arrive late or twice); unknown nodes are skipped. */
-    @Query("""
-            INSERT INTO node_facts (node_id, measured_at, agent_version, release, data_bytes_total, data_bytes_free, load1, cpus)
-            SELECT :nodeId, :measuredAt, :agentVersion, :release, :dataBytesTotal, :dataBytesFree, :load1, :cpus
-            WHERE EXISTS (SELECT 1 FROM node WHERE node_id = :nodeId)
-            ON CONFLICT (node_id) DO UPDATE SET measured_at = EXCLUDED.measured_at, agent_version = EXCLUDED.agent_version, release = EXCLUDED.release,
-                data_bytes_total = EXCLUDED.data_bytes_total, data_bytes_free = EXCLUDED.data_bytes_free,
-                load1 = EXCLUDED.load1, cpus = EXCLUDED.cpus
-            WHERE node_facts.measured_at < EXCLUDED.measured_at""")
-    void record(String nodeId, Instant measuredAt, @Nullable String agentVersion, @Nullable String release, @Nullable Long dataBytesTotal,
-                @Nullable Long dataBytesFree, @Nullable Double load1, @Nullable Integer cpus);
-
+    // Written in batches by HeartbeatWriter.
     @Query("SELECT node_id, measured_at, agent_version, release, data_bytes_total, data_bytes_free, load1, cpus FROM node_facts")
     List<NodeFacts> all();
 }

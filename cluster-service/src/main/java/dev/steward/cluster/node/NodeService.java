@@ -26,10 +26,12 @@ public class NodeService {
     private final NodeHandshake handshake;
     private final NodeRegistry registry;
     private final Duration nodeTimeout;
+    private final HeartbeatWriter writer;
     private final Clock clock = Clock.systemUTC();
 
     public NodeService(NodeRepository nodes, NodeFactsRepository facts, NodeHandshake handshake, NodeRegistry registry,
-                       @Value("${steward.cluster.node-timeout:30s}") Duration nodeTimeout) {
+                       @Value("${steward.cluster.node-timeout:30s}") Duration nodeTimeout, HeartbeatWriter writer) {
+        this.writer = writer;
         this.nodes = nodes;
         this.facts = facts;
         this.handshake = handshake;
@@ -88,17 +90,20 @@ public class NodeService {
         return nodes.recordHeartbeat(nodeId, hostname, notAhead(sentAt)) > 0;
     }
 
-    /** An agent's beat from Kafka: liveness, and the host facts it measured (kept when newer than the last). */
-    @Transactional
-    public boolean heartbeat(HeartbeatListener.Heartbeat beat) {
-        if (!heartbeat(beat.nodeId(), beat.hostname(), beat.sentAt())) {
-            return false;
+    /**
+     * A batch of agents' beats from Kafka, applied together ({@link HeartbeatWriter}): per node only
+     * its newest beat counts, with the per-beat rules: last_seen only moves forward, facts only to a newer measurement.
+     * How many known nodes were marked seen.
+     */
+    public int heartbeats(java.util.Collection<HeartbeatListener.Heartbeat> beats) {
+        java.util.Map<String, HeartbeatListener.Heartbeat> newest = new java.util.HashMap<>();
+        for (HeartbeatListener.Heartbeat beat : beats) {
+            newest.merge(beat.nodeId(), beat, (kept, other) -> other.sentAt().isAfter(kept.sentAt()) ? other : kept);
         }
-        if (beat.agentVersion() != null || beat.dataBytesTotal() != null) {
-            facts.record(beat.nodeId(), notAhead(beat.sentAt()), beat.agentVersion(), release(beat.release()), nonNegative(beat.dataBytesTotal()), nonNegative(beat.dataBytesFree()),
-                    beat.load1(), beat.cpus());
-        }
-        return true;
+        return writer.write(newest.values().stream().map(beat -> new HeartbeatWriter.Beat(beat.nodeId(), beat.hostname(),
+                notAhead(beat.sentAt()), beat.agentVersion() != null || beat.dataBytesTotal() != null, beat.agentVersion(),
+                release(beat.release()), nonNegative(beat.dataBytesTotal()), nonNegative(beat.dataBytesFree()), beat.load1(), beat.cpus()))
+                .toList());
     }
 
     /** A clock ahead of ours must not make a node look alive, or measured, in the future. */
