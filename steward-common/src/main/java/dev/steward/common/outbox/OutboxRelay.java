@@ -126,6 +126,8 @@ public class OutboxRelay {
                 break;
             }
         }
+        // The whole batch is queued: send it now rather than after the producer's linger.
+        producer.flush();
         List<RelayOutcome.Ack> outcomes = new ArrayList<>(batch.size());
         List<Throwable> refusals = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
