@@ -53,6 +53,6 @@ class AlertRulesTest {
                 }
             }
         }
-        assertEquals(11, alerts.size(), alerts.toString());
+        assertEquals(12, alerts.size(), alerts.toString());
     }
 }

@@ -40,6 +40,7 @@ public class HeartbeatListener {
         this.nodeService = nodeService;
         this.jsonMapper = jsonMapper;
         this.agents = agents;
+        agents.watch(Topics.CLUSTER_HEARTBEATS);
     }
 
     @Serdeable

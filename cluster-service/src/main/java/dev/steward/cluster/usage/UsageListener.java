@@ -31,6 +31,7 @@ public class UsageListener {
         this.usage = usage;
         this.jsonMapper = jsonMapper;
         this.agents = agents;
+        agents.watch(Topics.CLUSTER_NODE_USAGE);
     }
 
     @Topic(Topics.CLUSTER_NODE_USAGE)

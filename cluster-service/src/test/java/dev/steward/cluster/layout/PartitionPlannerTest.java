@@ -119,6 +119,40 @@ class PartitionPlannerTest {
         assertThrows(PartitionPlanner.InfeasibleLayoutException.class, () -> PartitionPlanner.plan(nodes, 3, List.of()));
     }
 
+    /**
+     * The fallback branch: targets that the zone rule makes impossible together (every partition
+     * needs its one replica in zone A, whose only node is meant to get 200 of 256). The planner's
+     * own targets never are (200,000 random layouts searched), so the targets are given directly:
+     * the node exceeds its target rather than the layout failing, and every rule still holds.
+     */
+    @Test
+    void whenTheTargetsCannotAllBeMetTogetherNodesExceedThemRatherThanTheLayoutFailing() {
+        List<StorageNode> nodes = List.of(node("a1", "A", 1), node("b1", "B", 1), node("b2", "B", 1));
+        Map<String, List<Integer>> byZone = Map.of("A", List.of(0), "B", List.of(1, 2));
+        int[][] assignment = PartitionPlanner.assign(nodes, List.of("A", "B"), byZone, 2, 1, new int[] {200, 156, 156}, List.of());
+        int[] held = new int[3];
+        for (int[] replicas : assignment) {
+            assertEquals(2, replicas.length);
+            assertTrue(replicas[0] != replicas[1], "distinct nodes");
+            assertEquals(1, java.util.Arrays.stream(replicas).filter(n -> n == 0).count(), "one replica in zone A, on its only node");
+            for (int n : replicas) {
+                held[n]++;
+            }
+        }
+        assertEquals(PARTITIONS, held[0], "a1 holds every partition, over its target of 200");
+        assertEquals(PARTITIONS, held[1] + held[2]);
+        assertTrue(held[1] <= 156 + 100 && held[2] <= 156 + 100, java.util.Arrays.toString(held));
+    }
+
+    /** The refusal branch: even with targets lifted, two replicas cannot be placed with one per zone on one zone's node. */
+    @Test
+    void whatNoTargetsCouldPlaceIsRefused() {
+        List<StorageNode> nodes = List.of(node("a1", "A", 1), node("a2", "A", 1));
+        Map<String, List<Integer>> byZone = Map.of("A", List.of(0, 1));
+        assertThrows(PartitionPlanner.InfeasibleLayoutException.class,
+                () -> PartitionPlanner.assign(nodes, List.of("A"), byZone, 2, 1, new int[] {256, 256}, List.of()));
+    }
+
     @Test
     void randomLayoutsKeepEveryInvariantAndCapacityChangesMoveLittle() {
         Random random = new Random(20261122L);

@@ -48,6 +48,7 @@ public class NodeTaskResultListener {
         this.reader = reader;
         this.tasks = tasks;
         this.agents = agents;
+        agents.watch(Topics.JOBS_NODE_TASK_RESULTS);
     }
 
     /**

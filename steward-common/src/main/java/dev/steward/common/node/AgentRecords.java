@@ -41,6 +41,24 @@ public class AgentRecords {
     }
 
     /**
+     * Shows {@code topic}'s refusal counters from the start, at 0, so that an alert on their
+     * {@code increase()} sees the first forgery (a series that appears with 1 has no increase).
+     */
+    public void watch(String topic) {
+        if (meters == null) {
+            return;
+        }
+        for (Refusal refusal : Refusal.values()) {
+            counter(topic, refusal);
+        }
+    }
+
+    private Counter counter(String topic, Refusal refusal) {
+        return Counter.builder(METRIC).description("Records in a node's name that the node did not sign, dropped")
+                .tag("topic", topic).tag("reason", refusal.name().toLowerCase(java.util.Locale.ROOT)).register(meters);
+    }
+
+    /**
      * True when {@code record} is signed by {@code nodeId}, the node its content speaks for; otherwise
      * the refusal is logged and counted, and the caller drops the record.
      */
@@ -59,9 +77,7 @@ public class AgentRecords {
         LOG.warn("Refusing a record on {} (partition {}, offset {}) in the name of node {}: {}", record.topic(), record.partition(),
                 record.offset(), nodeId, refusal.name().toLowerCase(java.util.Locale.ROOT));
         if (meters != null) {
-            Counter.builder(METRIC).description("Records in a node's name that the node did not sign, dropped")
-                    .tag("topic", record.topic()).tag("reason", refusal.name().toLowerCase(java.util.Locale.ROOT))
-                    .register(meters).increment();
+            counter(record.topic(), refusal).increment();
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package dev.steward.common.outbox;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -10,13 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
+
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * Wakes the relay when events commit, on any replica: the outbox table's trigger NOTIFYs
- * {@value #CHANNEL} at commit, and this holds one connection that LISTENs for it. The relay's
+ * {@value #CHANNEL} at commit, and this holds one connection of its own (outside the pool) that
+ * LISTENs for it. The relay's
  * poll ({@code steward.outbox.relay.interval}) stays as the fallback for whatever a lost
  * connection missed, and catches up at each reconnect. Off with
  * {@code steward.outbox.relay.listen=false} (e.g. behind a pooler that cannot LISTEN).
@@ -38,7 +44,6 @@ public class OutboxWakeups {
     private volatile boolean running = true;
 
     public OutboxWakeups(DataSource dataSource, OutboxRelay relay) {
-        // The pool's own connection, not the transaction-bound one: this one is held for good.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.relay = relay;
         this.listener = new Thread(this::listen, "outbox-wakeups");
@@ -49,7 +54,7 @@ public class OutboxWakeups {
     private void listen() {
         boolean warned = false;
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = open()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
@@ -77,6 +82,26 @@ public class OutboxWakeups {
                 pause();
             }
         }
+    }
+
+    /**
+     * A connection of its own, outside the pool: it is held for good, and when the database drops it
+     * the pool's own connections and their eviction are none of this listener's business.
+     */
+    private Connection open() throws SQLException {
+        if (dataSource instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
+            Properties properties = new Properties();
+            properties.putAll(pool.getDataSourceProperties());
+            if (pool.getUsername() != null) {
+                properties.setProperty("user", pool.getUsername());
+            }
+            if (pool.getPassword() != null) {
+                properties.setProperty("password", pool.getPassword());
+            }
+            properties.setProperty("ApplicationName", "steward-outbox-wakeups");
+            return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+        }
+        return dataSource.getConnection();
     }
 
     private void pause() {

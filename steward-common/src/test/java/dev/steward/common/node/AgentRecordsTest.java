@@ -49,6 +49,17 @@ class AgentRecordsTest {
     }
 
     @Test
+    void aWatchedTopicShowsEachReasonAtZeroFromTheStart() {
+        records.watch(TOPIC);
+        for (AgentRecords.Refusal reason : AgentRecords.Refusal.values()) {
+            Counter counter = meters.find(AgentRecords.METRIC).tags("topic", TOPIC, "reason", reason.name().toLowerCase()).counter();
+            assertEquals(0, counter.count(), reason.name());
+        }
+        records.signedBy(received(other.record(TOPIC, VALUE)), node.nodeId());
+        assertEquals(1, refused(AgentRecords.Refusal.OTHER_NODE), "the same series counts");
+    }
+
+    @Test
     void aRecordWithoutASignatureIsRefused() {
         ProducerRecord<String, byte[]> unsigned = new ProducerRecord<>(TOPIC, node.nodeId(), VALUE.getBytes(StandardCharsets.UTF_8));
         assertFalse(records.signedBy(received(unsigned), node.nodeId()));
