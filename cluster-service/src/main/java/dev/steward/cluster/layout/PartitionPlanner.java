@@ -357,21 +357,7 @@ public final class PartitionPlanner {
             long total = 0;
             int[] queue = new int[vertices];
             while (true) {
-                Arrays.fill(level, -1);
-                level[source] = 0;
-                int headIndex = 0;
-                int tail = 0;
-                queue[tail++] = source;
-                while (headIndex < tail) {
-                    int u = queue[headIndex++];
-                    for (int e = head[u]; e >= 0; e = next[e]) {
-                        if (capacity[e] > 0 && level[to[e]] < 0) {
-                            level[to[e]] = level[u] + 1;
-                            queue[tail++] = to[e];
-                        }
-                    }
-                }
-                if (level[sink] < 0) {
+                if (!levels(source, sink, null, queue)) {
                     return total;
                 }
                 System.arraycopy(head, 0, cursor, 0, vertices);
@@ -418,7 +404,7 @@ public final class PartitionPlanner {
                     return total;
                 }
                 // Every cheapest path, as Dinic's blocking flows restricted to tight edges.
-                while (tightLevels(source, sink, distance, queue)) {
+                while (levels(source, sink, distance, queue)) {
                     System.arraycopy(head, 0, cursor, 0, vertices);
                     int pushed;
                     while ((pushed = augment(source, sink, Integer.MAX_VALUE, distance)) > 0) {
@@ -428,8 +414,11 @@ public final class PartitionPlanner {
             }
         }
 
-        /** BFS levels over residual edges that lie on cheapest paths; whether the sink is reached. */
-        private boolean tightLevels(int source, int sink, long[] distance, int[] queue) {
+        /**
+         * BFS levels over residual edges (with {@code distance}, only those on cheapest paths);
+         * whether the sink is reached.
+         */
+        private boolean levels(int source, int sink, long[] distance, int[] queue) {
             Arrays.fill(level, -1);
             level[source] = 0;
             int headIndex = 0;
@@ -438,7 +427,7 @@ public final class PartitionPlanner {
             while (headIndex < tail) {
                 int u = queue[headIndex++];
                 for (int e = head[u]; e >= 0; e = next[e]) {
-                    if (capacity[e] > 0 && level[to[e]] < 0 && tight(e, distance)) {
+                    if (capacity[e] > 0 && level[to[e]] < 0 && (distance == null || tight(e, distance))) {
                         level[to[e]] = level[u] + 1;
                         queue[tail++] = to[e];
                     }
