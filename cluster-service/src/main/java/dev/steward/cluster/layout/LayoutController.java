@@ -47,6 +47,12 @@ public class LayoutController {
         return layouts.revert(body == null ? null : body.version(), Actors.from(authentication));
     }
 
+    /** Steward's addition: the assignment that applying the staged changes would make, before applying them. */
+    @Get("/steward/v1/layout/preview")
+    public LayoutPreview preview() {
+        return layouts.preview();
+    }
+
     /** Steward's addition: which nodes hold each partition, and how many partitions each node holds. */
     @Get("/steward/v1/layout/partitions")
     public PartitionsView partitions() {

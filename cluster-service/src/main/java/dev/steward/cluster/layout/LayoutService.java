@@ -133,23 +133,8 @@ public class LayoutService {
     @Transactional
     public LayoutView apply(@Nullable Long version, Actor actor) {
         ClusterLayout layout = checkNextVersion(version);
-        Map<String, LayoutRole> next = new TreeMap<>();
-        roles.findAll().forEach(role -> next.put(role.nodeId(), role));
-        for (StagedRoleChange change : staged.findAllOrderByNodeId()) {
-            if (change.removal()) {
-                next.remove(change.nodeId());
-            } else {
-                next.put(change.nodeId(), new LayoutRole(change.nodeId(), change.zone(), change.capacity(), change.tags()));
-            }
-        }
-        List<PartitionPlanner.StorageNode> storage = next.values().stream().filter(LayoutRole::stores)
-                .map(role -> new PartitionPlanner.StorageNode(role.nodeId(), role.zone(), role.capacity())).toList();
-        PartitionPlanner.Plan plan;
-        try {
-            plan = PartitionPlanner.plan(storage, replicationFactor, partitions());
-        } catch (PartitionPlanner.InfeasibleLayoutException e) {
-            throw new ProblemException(ClusterErrorCode.LAYOUT_INFEASIBLE, e.getMessage());
-        }
+        Map<String, LayoutRole> next = nextRoles();
+        PartitionPlanner.Plan plan = plan(next);
 
         roles.deleteAll();
         roles.saveAll(next.values());
@@ -167,6 +152,47 @@ public class LayoutService {
         outbox.append(Topics.CLUSTER_EVENTS, LayoutEvents.LAYOUT_APPLIED, EVENT_KEY, "layout",
                 new LayoutEvents.LayoutApplied(version, applied, replicationFactor, plan.moved(), plan.targets()), actor);
         return view();
+    }
+
+    /**
+     * What applying the staged changes now would do, without doing it: the roles of the next version, the
+     * partitions each node would hold and how many replicas would move. An infeasible layout is refused as
+     * apply would refuse it.
+     */
+    @Snapshot
+    public LayoutPreview preview() {
+        ClusterLayout layout = layouts.current();
+        Map<String, LayoutRole> next = nextRoles();
+        PartitionPlanner.Plan plan = plan(next);
+        Map<String, Integer> perNode = new TreeMap<>();
+        plan.partitions().forEach(replicas -> replicas.forEach(node -> perNode.merge(node, 1, Integer::sum)));
+        Map<String, LayoutView.Role> roles = new LinkedHashMap<>();
+        next.values().forEach(role -> roles.put(role.nodeId(), role.view()));
+        return new LayoutPreview(layout.version() + 1, staged.count() > 0, roles, perNode, plan.moved());
+    }
+
+    /** The applied roles with the staged changes on top: the roles the next version would have. */
+    private Map<String, LayoutRole> nextRoles() {
+        Map<String, LayoutRole> next = new TreeMap<>();
+        roles.findAll().forEach(role -> next.put(role.nodeId(), role));
+        for (StagedRoleChange change : staged.findAllOrderByNodeId()) {
+            if (change.removal()) {
+                next.remove(change.nodeId());
+            } else {
+                next.put(change.nodeId(), new LayoutRole(change.nodeId(), change.zone(), change.capacity(), change.tags()));
+            }
+        }
+        return next;
+    }
+
+    private PartitionPlanner.Plan plan(Map<String, LayoutRole> next) {
+        List<PartitionPlanner.StorageNode> storage = next.values().stream().filter(LayoutRole::stores)
+                .map(role -> new PartitionPlanner.StorageNode(role.nodeId(), role.zone(), role.capacity())).toList();
+        try {
+            return PartitionPlanner.plan(storage, replicationFactor, partitions());
+        } catch (PartitionPlanner.InfeasibleLayoutException e) {
+            throw new ProblemException(ClusterErrorCode.LAYOUT_INFEASIBLE, e.getMessage());
+        }
     }
 
     /** RevertClusterLayout: clears the staged changes; the version still moves on, as in Garage. */

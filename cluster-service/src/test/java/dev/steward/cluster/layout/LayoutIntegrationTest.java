@@ -230,6 +230,61 @@ class LayoutIntegrationTest implements TestPropertyProvider {
         assertEquals("UNSUPPORTED_MEDIA_TYPE", problemCode(error));
         assertEquals(before, layout(), "nothing was staged");
     }
+    private LayoutPreview preview() {
+        return http.toBlocking().retrieve(getAsAdmin("/steward/v1/layout/preview", tokens), LayoutPreview.class);
+    }
+
+    private PartitionsView partitionsView() {
+        return http.toBlocking().retrieve(getAsAdmin("/steward/v1/layout/partitions", tokens), PartitionsView.class);
+    }
+
+    @Test
+    void thePreviewShowsWhatApplyWillDoAndChangesNothing() {
+        post("/v0/layout/revert", Map.of("version", layout().version() + 1));
+        LayoutView start = layout();
+        Map<String, Object> three = new LinkedHashMap<>();
+        start.roles().keySet().forEach(id -> three.put(id, null));
+        List<String> nodes = List.of(randomNodeId(), randomNodeId(), randomNodeId());
+        for (int i = 0; i < nodes.size(); i++) {
+            three.put(nodes.get(i), role("dc" + (i + 1), 10L));
+        }
+        post("/v0/layout", three);
+        LayoutView staged = layout();
+        LayoutPreview first = preview();
+        assertEquals(staged, layout(), "a preview stages and applies nothing");
+        assertEquals(start.version() + 1, first.version());
+        assertTrue(first.hasStagedChanges());
+        assertEquals(nodes.stream().sorted().toList(), List.copyOf(first.roles().keySet()));
+        nodes.forEach(node -> assertEquals(PartitionPlanner.PARTITIONS, first.partitionsPerNode().get(node), "three nodes of rf 3 hold every partition"));
+        post("/v0/layout/apply", Map.of("version", first.version()));
+        assertEquals(first.partitionsPerNode(), partitionsView().partitionsPerNode());
+
+        LayoutPreview nothingStaged = preview();
+        assertEquals(false, nothingStaged.hasStagedChanges());
+        assertEquals(0, nothingStaged.partitionsMoved(), "nothing staged, nothing moves");
+        assertEquals(first.partitionsPerNode(), nothingStaged.partitionsPerNode());
+
+        String fourth = randomNodeId();
+        post("/v0/layout", Map.of(fourth, role("dc1", 10L)));
+        LayoutPreview grown = preview();
+        assertTrue(grown.partitionsMoved() > 0, "a fourth node takes partitions over: " + grown.partitionsMoved());
+        assertEquals(3 * PartitionPlanner.PARTITIONS, grown.partitionsPerNode().values().stream().mapToInt(Integer::intValue).sum());
+        int before = first.partitionsPerNode().get(nodes.get(0)) + 0;
+        assertEquals(grown.partitionsMoved(), grown.partitionsPerNode().get(fourth), "every moved replica lands on the new node");
+        assertTrue(grown.partitionsPerNode().get(nodes.get(0)) < before, "dc1's first node gives partitions up");
+        post("/v0/layout/apply", Map.of("version", grown.version()));
+        assertEquals(grown.partitionsPerNode(), partitionsView().partitionsPerNode(), "apply did what the preview showed");
+
+        Map<String, Object> two = new LinkedHashMap<>();
+        layout().roles().keySet().stream().skip(2).forEach(id -> two.put(id, null));
+        post("/v0/layout", two);
+        HttpClientResponseException infeasible = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(getAsAdmin("/steward/v1/layout/preview", tokens)));
+        assertEquals(HttpStatus.BAD_REQUEST, infeasible.getStatus());
+        assertEquals("LAYOUT_INFEASIBLE", problemCode(infeasible));
+        post("/v0/layout/revert", Map.of("version", layout().version() + 1));
+    }
+
     @Test
     void tooFewStorageNodesCannotBeApplied() {
         post("/v0/layout/revert", Map.of("version", layout().version() + 1));
