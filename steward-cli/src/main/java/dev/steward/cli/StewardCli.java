@@ -58,6 +58,7 @@ public class StewardCli {
     Path config;
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    private final Renderer renderer = new Renderer(json);
     private CommandLine commandLine;
 
     public static void main(String[] args) {
@@ -102,9 +103,15 @@ public class StewardCli {
         return commandLine.getOut();
     }
 
+    /** One line for people (a confirmation, a job id), flushed at once. */
+    public void say(String line) {
+        out().println(line);
+        out().flush();
+    }
+
     /** Prints an answer in the chosen format; {@code columns} picks and orders a table's columns. */
     public void print(JsonNode value, String... columns) {
-        String text = new Renderer(json).render(value, output, columns.length == 0 ? null : List.of(columns));
+        String text = renderer.render(value, output, columns.length == 0 ? null : List.of(columns));
         if (!text.isEmpty()) {
             out().println(text);
         }

@@ -35,10 +35,9 @@ public class BackupCommand {
             if (id == null) {
                 throw new IllegalStateException("the backup was accepted but no backup job is listed");
             }
-            cli.out().println("backup job " + id);
-            cli.out().flush();
+            cli.say("backup job " + id);
             if (watch) {
-                exitCode = new JobWatcher(cli, System.console() != null).watch(client, id, options.interval, options.timeout);
+                exitCode = new JobWatcher(cli).watch(client, id, options.interval, options.timeout);
             }
         }
     }

@@ -81,8 +81,7 @@ public class BucketCommand {
         @Override
         void run(StewardClient client) {
             client.delete("/v0/bucket", Query.empty().and("id", id));
-            cli.out().println("deleted bucket " + id);
-            cli.out().flush();
+            cli.say("deleted bucket " + id);
         }
     }
 

@@ -68,7 +68,7 @@ public class JobCommand {
 
         @Override
         void run(StewardClient client) throws InterruptedException {
-            exitCode = new JobWatcher(cli, System.console() != null).watch(client, id, options.interval, options.timeout);
+            exitCode = new JobWatcher(cli).watch(client, id, options.interval, options.timeout);
         }
     }
 }

@@ -22,9 +22,9 @@ final class JobWatcher {
     private final StewardCli cli;
     private final boolean terminal;
 
-    JobWatcher(StewardCli cli, boolean terminal) {
+    JobWatcher(StewardCli cli) {
         this.cli = cli;
-        this.terminal = terminal;
+        this.terminal = System.console() != null;
     }
 
     static String bar(int percentage, String status) {

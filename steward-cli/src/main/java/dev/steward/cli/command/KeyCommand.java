@@ -76,8 +76,7 @@ public class KeyCommand {
         @Override
         void run(StewardClient client) {
             client.delete("/v0/key", Query.empty().and("id", id));
-            cli.out().println("deleted key " + id);
-            cli.out().flush();
+            cli.say("deleted key " + id);
         }
     }
 }

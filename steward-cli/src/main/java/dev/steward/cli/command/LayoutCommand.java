@@ -102,9 +102,8 @@ public class LayoutCommand {
             if (cli.format() == Format.JSON) {
                 cli.print(layout);
             } else {
-                cli.out().println("staged; `steward layout preview` shows what applying version "
+                cli.say("staged; `steward layout preview` shows what applying version "
                         + (layout.path("version").asLong() + 1) + " would move");
-                cli.out().flush();
             }
         }
     }
@@ -160,8 +159,7 @@ public class LayoutCommand {
             if (cli.format() == Format.JSON) {
                 cli.print(applied);
             } else {
-                cli.out().println("applied version " + applied.path("version").asText());
-                cli.out().flush();
+                cli.say("applied version " + applied.path("version").asText());
             }
         }
     }
@@ -179,8 +177,7 @@ public class LayoutCommand {
             if (cli.format() == Format.JSON) {
                 cli.print(reverted);
             } else {
-                cli.out().println("reverted; version " + reverted.path("version").asText());
-                cli.out().flush();
+                cli.say("reverted; version " + reverted.path("version").asText());
             }
         }
     }

@@ -51,8 +51,7 @@ public class ProfileCommand {
             };
             ProfileStore store = cli.profiles();
             store.save(new Profile(name, url, parsed, key, secret), makeDefault);
-            cli.out().println("saved profile " + name + " in " + store.file());
-            cli.out().flush();
+            cli.say("saved profile " + name + " in " + store.file());
             return 0;
         }
     }
@@ -93,8 +92,7 @@ public class ProfileCommand {
         public Integer call() {
             ProfileStore store = cli.profiles();
             store.save(store.get(name), true);
-            cli.out().println("default profile: " + name);
-            cli.out().flush();
+            cli.say("default profile: " + name);
             return 0;
         }
     }
@@ -115,8 +113,7 @@ public class ProfileCommand {
             if (!cli.profiles().remove(name)) {
                 throw new IllegalArgumentException("no profile '" + name + "'");
             }
-            cli.out().println("removed profile " + name);
-            cli.out().flush();
+            cli.say("removed profile " + name);
             return 0;
         }
     }

@@ -75,8 +75,7 @@ public class QuotaCommand {
         @Override
         void run(StewardClient client) {
             client.delete("/api/v1/volumes/" + volumeId + "/quotas/" + quotaId, Query.empty());
-            cli.out().println("deleted quota " + quotaId);
-            cli.out().flush();
+            cli.say("deleted quota " + quotaId);
         }
     }
 }

@@ -76,8 +76,7 @@ public class TokenCommand {
         @Override
         void run(StewardClient client) {
             client.delete("/steward/v1/tokens/" + Query.encode(name), Query.empty());
-            cli.out().println("revoked token " + name);
-            cli.out().flush();
+            cli.say("revoked token " + name);
         }
     }
 }

@@ -114,8 +114,7 @@ public class VolumeCommand {
         @Override
         void run(StewardClient client) {
             client.delete("/v1/volumes/" + Query.encode(name), Query.empty());
-            cli.out().println("deleted volume " + name);
-            cli.out().flush();
+            cli.say("deleted volume " + name);
         }
     }
 }
