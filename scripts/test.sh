@@ -21,6 +21,13 @@ ensure_tool() { # command, Debian package
 command -v java >/dev/null || die "a JDK 17+ is required (java not found)"
 ensure_tool curl curl
 ensure_tool openssl openssl
+# The console's tests (ConsoleE2EIT) drive Debian's chromium headless; fonts make its screenshots readable.
+ensure_tool chromium chromium
+ensure_tool chromedriver chromium-driver
+if command -v dpkg >/dev/null && ! dpkg -s fonts-liberation >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+  log "installing fonts-liberation"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-liberation >&2
+fi
 
 log "validating docker/docker-compose.yml"
 # An empty env file, so that a developer's docker/.env does not stand in for the checked defaults.

@@ -15,6 +15,9 @@ import java.util.List;
  */
 public record Principal(String subject, Grant grant, String scheme, List<IpRange> ipRanges) {
 
+    /** The request attribute that hands the verified caller to the gateway's own controllers. */
+    public static final String ATTRIBUTE = "steward.gateway.principal";
+
     public static Principal of(String subject, Grant grant, String scheme) {
         return new Principal(subject, grant, scheme, grant.ipRanges().stream().map(IpRange::parse).toList());
     }

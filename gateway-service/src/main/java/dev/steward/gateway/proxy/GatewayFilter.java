@@ -188,6 +188,7 @@ public class GatewayFilter implements HttpServerFilter {
                                                  String clientIp) {
         if (route.local()) {
             // The gateway's own controllers: reachable only through here, so decided on like any route.
+            request.setAttribute(Principal.ATTRIBUTE, principal);
             return Mono.from(chain.proceed(request)).doOnNext(answer -> answer.setAttribute(GatewayMetrics.OUTCOME, GatewayMetrics.LOCAL));
         }
         String token = internalTokens.forCaller(principal, clientIp);

@@ -67,6 +67,13 @@ abstract class AbstractStackE2E {
                 .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A node id as an agent's would be (64 hex characters), for layouts staged without agents. */
+    protected static String randomNodeId() {
+        byte[] id = new byte[32];
+        new java.security.SecureRandom().nextBytes(id);
+        return java.util.HexFormat.of().formatHex(id);
+    }
+
     protected Map<?, ?> object(HttpResponse<String> response) throws IOException {
         return json.readValue(response.body(), Map.class);
     }

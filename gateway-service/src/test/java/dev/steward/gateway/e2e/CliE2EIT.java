@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,11 +64,6 @@ class CliE2EIT extends AbstractStackE2E {
         return json.readValue(run.out(), Map.class);
     }
 
-    private static String randomNodeId() {
-        byte[] id = new byte[32];
-        new SecureRandom().nextBytes(id);
-        return HexFormat.of().formatHex(id);
-    }
 
     @Test
     void bucketsAndKeysWithTablesJsonAndRefusals() throws Exception {

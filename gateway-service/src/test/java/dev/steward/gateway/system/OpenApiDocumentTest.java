@@ -152,11 +152,25 @@ class OpenApiDocumentTest {
         List<String> found = new ArrayList<>();
         Matcher endpoint = ENDPOINT.matcher(source);
         while (endpoint.find()) {
-            String path = endpoint.group(2) == null || endpoint.group(2).isBlank() ? "" : resolve(endpoint.group(2), source);
+            String expression = pathExpression(endpoint.group(2));
+            String path = expression.isBlank() ? "" : resolve(expression, source);
             String full = (prefix + path).replaceAll("/$", "");
             found.add(endpoint.group(1).toUpperCase(Locale.ROOT) + " " + normalized(full.isEmpty() ? "/" : full));
         }
         return found;
+    }
+
+    /** The path of an annotation's arguments: {@code "/x"}, or {@code value = "/x", produces = ...}; "" when none is given. */
+    private static String pathExpression(String arguments) {
+        if (arguments == null) {
+            return "";
+        }
+        String[] named = arguments.strip().split(",\\s*(?=\\w+\\s*=)");
+        String first = named[0].strip();
+        if (first.matches("(?:value|uri)\\s*=.*")) {
+            return first.substring(first.indexOf('=') + 1).strip();
+        }
+        return first.matches("\\w+\\s*=.*") ? "" : first;
     }
 
     /** A path expression: string literals and this file's String constants joined with '+'. */

@@ -5,11 +5,14 @@ import dev.steward.common.security.InternalClaims;
 import dev.steward.jobs.error.JobsErrorCode;
 import dev.steward.jobs.task.NodeTasks;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
 import io.micronaut.security.annotation.Secured;
+import org.reactivestreams.Publisher;
 
 import java.util.List;
 import java.util.UUID;
@@ -23,10 +26,12 @@ public class JobController {
 
     private final JobService jobs;
     private final NodeTasks tasks;
+    private final JobEventStream stream;
 
-    public JobController(JobService jobs, NodeTasks tasks) {
+    public JobController(JobService jobs, NodeTasks tasks, JobEventStream stream) {
         this.jobs = jobs;
         this.tasks = tasks;
+        this.stream = stream;
     }
 
     @Get
@@ -41,5 +46,11 @@ public class JobController {
     public JobViews.JobView get(@PathVariable UUID id) {
         Job job = jobs.get(id);
         return JobViews.JobView.of(job, jobs.logLines(id), tasks.of(id));
+    }
+
+    /** The job's states as server-sent events ({@code event: job}) until it stops running: for consoles and CLIs. */
+    @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    public Publisher<Event<JobViews.JobView>> events(@PathVariable UUID id) {
+        return stream.follow(id);
     }
 }
