@@ -3,6 +3,8 @@ package dev.steward.gateway.proxy;
 import dev.steward.common.error.CommonErrorCode;
 import dev.steward.common.error.ErrorCode;
 import dev.steward.common.error.Problem;
+import dev.steward.common.trace.RequestTracing;
+import dev.steward.common.trace.Traceparent;
 import dev.steward.gateway.auth.AccessPolicy;
 import dev.steward.gateway.auth.AuthLimits;
 import dev.steward.gateway.auth.Authenticators;
@@ -115,6 +117,7 @@ public class GatewayFilter implements HttpServerFilter {
             return metrics.observe(null, null, started, Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path)));
         }
         Route route = found.get();
+        RequestTracing.name(request, request.getMethodName() + " " + route.pattern(), route.pattern());
         Optional<PresentedCredential> presented = authenticators.presented(request);
         return metrics.observe(route, presented.map(PresentedCredential::scheme).orElse(null), started,
                 handle(request, chain, route, presented));
@@ -233,6 +236,9 @@ public class GatewayFilter implements HttpServerFilter {
                     headers.remove(HttpHeaders.HOST);
                     headers.add(HttpHeaders.AUTHORIZATION, "Bearer " + token);
                     headers.set("X-Forwarded-For", clientIp); // informational only: services trust the JWT's cip
+                    // The service's span is a child of this gateway's, not of whatever the client sent.
+                    RequestTracing.context(request).flatMap(Traceparent::of)
+                            .ifPresentOrElse(parent -> headers.set(Traceparent.HEADER, parent), () -> headers.remove(Traceparent.HEADER));
                     if (route.jsonBody() && labelledAsNonJson(request)) {
                         headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
                     }

@@ -71,7 +71,7 @@ public class GatewayLogs {
             for (int i = 0; i < chunks.size(); i++) {
                 CloudEvent answer = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source,
                         EventTypes.type("gateway", BackupMessages.LOGS_CHUNK_READY), "backup/" + jobId + "/" + part,
-                        OffsetDateTime.now(ZoneOffset.UTC), "application/json", "service:gateway-service", null,
+                        OffsetDateTime.now(ZoneOffset.UTC), "application/json", "service:gateway-service", null, null,
                         reader.tree(new BackupMessages.BackupChunk(jobId, part, "logs", i, chunks.size(), sha256, chunks.get(i))));
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.JOBS_BACKUP_PARTS, jobId, json.writeValueAsBytes(answer));
                 record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));

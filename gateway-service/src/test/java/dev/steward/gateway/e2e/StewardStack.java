@@ -65,11 +65,16 @@ final class StewardStack implements AutoCloseable {
      *                 service's database and consumer groups; every gateway is given all of them
      */
     static StewardStack start(int gateways, int replicas, Map<String, String> gatewayEnv) throws Exception {
+        return start(gateways, replicas, gatewayEnv, Map.of());
+    }
+
+    /** @param everyEnv extra environment for every instance of every service, the gateways included */
+    static StewardStack start(int gateways, int replicas, Map<String, String> gatewayEnv, Map<String, String> everyEnv) throws Exception {
         StewardStack stack = new StewardStack(Files.createDirectories(Path.of("").toAbsolutePath().resolve("target/e2e-logs")));
         TestInfrastructure infra = TestInfrastructure.get();
         for (String service : BACKENDS) {
             stack.databases.put(service, infra.createDatabase("e2e_" + service));
-            Map<String, String> env = new LinkedHashMap<>();
+            Map<String, String> env = new LinkedHashMap<>(everyEnv);
             env.put("DATASOURCES_DEFAULT_URL", stack.databases.get(service));
             env.put("DATASOURCES_DEFAULT_USERNAME", infra.user());
             env.put("DATASOURCES_DEFAULT_PASSWORD", infra.password());
@@ -88,7 +93,8 @@ final class StewardStack implements AutoCloseable {
         }
         for (int i = 1; i <= gateways; i++) {
             String instance = i == 1 ? "gateway" : "gateway-" + i;
-            Map<String, String> env = new LinkedHashMap<>(gatewayEnv);
+            Map<String, String> env = new LinkedHashMap<>(everyEnv);
+            env.putAll(gatewayEnv);
             // Every test client is 127.0.0.1, and the refusal tests fail credentials on purpose, many
             // times: the failed-credential pause (OverloadE2EIT tests it) would refuse what they test.
             env.putIfAbsent("STEWARD_GATEWAY_RATE_LIMIT_FAILED_PER_CLIENT_BURST", "100000");

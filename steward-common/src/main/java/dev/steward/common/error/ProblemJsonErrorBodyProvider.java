@@ -32,7 +32,7 @@ public class ProblemJsonErrorBodyProvider implements JsonErrorResponseBodyProvid
         if (code == CommonErrorCode.INTERNAL) {
             detail = null; // never leak internals
         }
-        return new Problem(code.type(), code.title(), response.code(), detail, context.getRequest().getPath(), code.name(), null);
+        return new Problem(code.type(), code.title(), response.code(), detail, context.getRequest().getPath(), code.name(), null, null);
     }
 
     @Override

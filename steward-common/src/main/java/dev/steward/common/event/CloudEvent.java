@@ -9,7 +9,9 @@ import java.time.OffsetDateTime;
 
 /**
  * A CloudEvents 1.0 event in structured JSON mode, the value of every record on Steward's topics.
- * {@code actor} and {@code clientip} are extension attributes carrying who caused the change.
+ * {@code actor} and {@code clientip} are extension attributes carrying who caused the change;
+ * {@code traceparent} (the CloudEvents distributed-tracing extension) is the W3C trace context of
+ * the request or event that caused it, so its consumers' spans join that trace.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,6 +25,7 @@ public record CloudEvent(
         String datacontenttype,
         @Nullable String actor,
         @Nullable String clientip,
+        @Nullable String traceparent,
         JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";

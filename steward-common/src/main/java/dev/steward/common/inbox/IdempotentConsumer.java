@@ -2,11 +2,18 @@ package dev.steward.common.inbox;
 
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
+import dev.steward.common.trace.Traceparent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.annotation.Transactional;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.function.Consumer;
 
@@ -24,10 +31,12 @@ public class IdempotentConsumer {
 
     private final ProcessedEventRepository processed;
     private final EventReader reader;
+    private final Tracer tracer;
 
-    public IdempotentConsumer(ProcessedEventRepository processed, EventReader reader) {
+    public IdempotentConsumer(ProcessedEventRepository processed, EventReader reader, Tracer tracer) {
         this.processed = processed;
         this.reader = reader;
+        this.tracer = tracer;
     }
 
     /**
@@ -40,11 +49,30 @@ public class IdempotentConsumer {
     @Transactional
     public boolean consume(String consumer, byte[] value, Consumer<CloudEvent> effect) {
         CloudEvent event = reader.read(value);
-        if (processed.markProcessed(consumer, event.id()) == 0) {
-            LOG.debug("{} skipped redelivered event {}", consumer, event.id());
-            return false;
+        // A consumer span in the trace of the request that caused the event (its traceparent), current while
+        // the effect runs, so events the effect appends carry the same trace on.
+        Span span = tracer.spanBuilder(consumer + " " + event.type()).setParent(Traceparent.parent(event.traceparent()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.consumer.group.name", consumer)
+                .setAttribute("messaging.message.id", event.id())
+                .startSpan();
+        try (Scope current = span.makeCurrent();
+             MDC.MDCCloseable traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
+             MDC.MDCCloseable spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId())) {
+            if (processed.markProcessed(consumer, event.id()) == 0) {
+                LOG.debug("{} skipped redelivered event {}", consumer, event.id());
+                span.setAttribute("steward.redelivered", true);
+                return false;
+            }
+            effect.accept(event);
+            return true;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
         }
-        effect.accept(event);
-        return true;
     }
 }

@@ -6,6 +6,7 @@ import dev.steward.common.error.ProblemException;
 import dev.steward.common.event.Actor;
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
+import dev.steward.common.trace.Traceparent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -58,7 +59,7 @@ public class Outbox {
         Instant now = clock.instant();
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type,
                 subject, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), "application/json",
-                actor.principal(), actor.clientIp(), events.tree(data));
+                actor.principal(), actor.clientIp(), Traceparent.current().orElse(null), events.tree(data));
         byte[] payload = serialize(event);
         if (payload.length > maxEventBytes) {
             throw new ProblemException(CommonErrorCode.PAYLOAD_TOO_LARGE, "the change would publish a " + type + " event of "

@@ -30,6 +30,11 @@ class LogFormatTest {
      * {@code format} (null: unset): the line the configured console appender's encoder makes.
      */
     private static String console(String service, String format) throws Exception {
+        return console(service, format, Map.of());
+    }
+
+    /** As {@link #console(String, String)}, logged with {@code mdc} in the event's MDC (as a traced request's line is). */
+    private static String console(String service, String format, Map<String, String> mdc) throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         try {
@@ -50,6 +55,7 @@ class LogFormatTest {
             Logger logger = context.getLogger("dev.steward.cluster.usage.UsageService");
             LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.WARN, "Dropping a usage report from node {}: {}",
                     null, new Object[] {"ab12", "nodeId must be 64 lowercase hex digits"});
+            event.setMDCPropertyMap(mdc);
             return new String(consoles.get(0).getEncoder().encode(event), StandardCharsets.UTF_8);
         } finally {
             context.stop();
@@ -84,6 +90,15 @@ class LogFormatTest {
         Object instance = ((Map<?, ?>) context.get("properties")).get("instance");
         assertTrue(instance instanceof String name && !name.isBlank() && !name.contains("$"), lines[0]);
         assertTrue(((Number) line.get("timestamp")).longValue() > 0, lines[0]);
+    }
+
+    @Test
+    void aLineLoggedForATracedRequestNamesItsTrace() throws Exception {
+        Map<String, String> traced = Map.of("traceId", "4bf92f3577b34da6a3ce929d0e0e4736", "spanId", "00f067aa0ba902b7");
+        String text = console("cluster-service", null, traced);
+        assertTrue(text.matches(".* d\\.steward\\.cluster\\.usage\\.UsageService \\[trace 4bf92f3577b34da6a3ce929d0e0e4736] - Dropping .*\\R"), text);
+        Map<?, ?> json = JsonMapper.createDefault().readValue(console("gateway-service", "json", traced).strip(), Map.class);
+        assertEquals(traced, json.get("mdc"), "the JSON line carries trace and span id");
     }
 
     @Test
