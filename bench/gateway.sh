@@ -24,6 +24,8 @@ export STEWARD_SKIP_BUILD=${STEWARD_SKIP_BUILD:-1}
 export GATEWAY_PORT=$(free_port)
 # wrk is one client address and one credential at thousands of requests a second: raise the rate
 # limits far above that (they stay on, so their cost is part of what is measured).
+# The access log (one console line per request) is off, as in the results recorded before it existed.
+export STEWARD_GATEWAY_ACCESS_LOG_ENABLED=false
 export STEWARD_GATEWAY_RATE_LIMIT_PER_CLIENT_RATE=1000000 STEWARD_GATEWAY_RATE_LIMIT_PER_CLIENT_BURST=1000000
 export STEWARD_GATEWAY_RATE_LIMIT_PER_CREDENTIAL_RATE=1000000 STEWARD_GATEWAY_RATE_LIMIT_PER_CREDENTIAL_BURST=1000000
 # Its own throw-away stack state, so a benchmark neither sees nor deletes the developer's data.

@@ -34,6 +34,15 @@ public class AccessPolicy {
 
     /** @param who the caller as the refusal's log line names it */
     public record Refused(ErrorCode code, String detail, String who) implements Decision {
+
+        /** The {@code who} of a caller whose credential was not verified. */
+        public static final String UNVERIFIED = "an unverified caller";
+
+        /** The verified caller refused for its role, scope or source address; empty for an unverified one. */
+        public Optional<String> verifiedCaller() {
+            return UNVERIFIED.equals(who) ? Optional.empty() : Optional.of(who);
+        }
+
     }
 
     /** Before anything is verified: whether the request's scheme may be used on this route at all. */
@@ -65,7 +74,7 @@ public class AccessPolicy {
                 return authorize(route, operation, GLUSTER_AUTH_DISABLED);
             }
             String why = verification.failure() != null ? verification.failure() : "send a valid credential for this API";
-            return new Refused(GatewayErrorCode.refusal(route.refusalStatus()), why, "an unverified caller");
+            return new Refused(GatewayErrorCode.refusal(route.refusalStatus()), why, Refused.UNVERIFIED);
         }
         return authorize(route, operation, verified.get());
     }

@@ -46,7 +46,7 @@ public class GatewayMetrics {
     }
 
     void record(@Nullable Route route, @Nullable String scheme, MutableHttpResponse<?> response, long nanos) {
-        String outcome = response.getAttribute(OUTCOME, String.class).orElseGet(() -> ownOutcome(response));
+        String outcome = outcome(response);
         Timer.builder(REQUESTS).description("Requests the gateway answered")
                 .tag("route", route == null ? NO_ROUTE : route.pattern())
                 .tag("scheme", scheme == null ? NO_SCHEME : scheme)
@@ -57,6 +57,11 @@ public class GatewayMetrics {
             Counter.builder(REFUSALS).description("Requests the gateway refused itself, by problem code")
                     .tag("reason", reason(response)).register(meters).increment();
         }
+    }
+
+    /** How the answer came about: forwarded, local, refused, throttled or unavailable. */
+    public static String outcome(MutableHttpResponse<?> response) {
+        return response.getAttribute(OUTCOME, String.class).orElseGet(() -> ownOutcome(response));
     }
 
     /** An answer the gateway made itself: a refusal, a throttle, or no owner to answer. */

@@ -19,6 +19,7 @@ import dev.steward.gateway.auth.ReplayGuard;
 import dev.steward.gateway.auth.SignedBody;
 import dev.steward.gateway.auth.Verification;
 import dev.steward.gateway.error.GatewayErrorCode;
+import dev.steward.gateway.log.AccessLog;
 import dev.steward.gateway.limit.RequestThrottle;
 import dev.steward.gateway.metrics.GatewayMetrics;
 import dev.steward.gateway.replica.Failover;
@@ -79,12 +80,14 @@ public class GatewayFilter implements HttpServerFilter {
     private final RequestThrottle throttle;
     private final ProxyLimits proxyLimits;
     private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
 
     public GatewayFilter(RouteTable routes, Authenticators authenticators, AccessPolicy policy, ReplayGuard replays,
                          InternalTokens internalTokens, ProxyHttpClient proxy, AuthLimits limits, GatewaySettings settings,
                          AppliedBarrier barrier, OwnerView ownerView, RequestThrottle throttle, ProxyLimits proxyLimits,
-                         GatewayMetrics metrics) {
+                         GatewayMetrics metrics, AccessLog accessLog) {
         this.metrics = metrics;
+        this.accessLog = accessLog;
         this.throttle = throttle;
         this.proxyLimits = proxyLimits;
         this.routes = routes;
@@ -109,18 +112,25 @@ public class GatewayFilter implements HttpServerFilter {
         long started = System.nanoTime();
         String path = request.getPath();
         if (hasDotSegment(path)) {
-            return metrics.observe(null, null, started,
+            return observed(request, null, null, started,
                     Mono.just(problem(CommonErrorCode.INVALID_REQUEST, "paths may not contain '.' or '..' segments", path)));
         }
         Optional<Route> found = routes.match(path);
         if (found.isEmpty()) {
-            return metrics.observe(null, null, started, Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path)));
+            return observed(request, null, null, started, Mono.just(problem(GatewayErrorCode.NO_ROUTE, null, path)));
         }
         Route route = found.get();
         RequestTracing.name(request, request.getMethodName() + " " + route.pattern(), route.pattern());
         Optional<PresentedCredential> presented = authenticators.presented(request);
-        return metrics.observe(route, presented.map(PresentedCredential::scheme).orElse(null), started,
+        return observed(request, route, presented.map(PresentedCredential::scheme).orElse(null), started,
                 handle(request, chain, route, presented));
+    }
+
+    /** Counts the answer and writes its access-log line, once it is emitted. */
+    private Mono<MutableHttpResponse<?>> observed(HttpRequest<?> request, Route route, String scheme, long started,
+                                                 Mono<MutableHttpResponse<?>> answer) {
+        return metrics.observe(route, scheme, started, answer)
+                .doOnNext(response -> accessLog.record(request, route, scheme, response, clientIp(request), System.nanoTime() - started));
     }
 
     private Mono<MutableHttpResponse<?>> handle(HttpRequest<?> request, ServerFilterChain chain, Route route,
@@ -189,9 +199,9 @@ public class GatewayFilter implements HttpServerFilter {
 
     private Mono<MutableHttpResponse<?>> proceed(HttpRequest<?> request, ServerFilterChain chain, Route route, Principal principal,
                                                  String clientIp) {
+        request.setAttribute(Principal.ATTRIBUTE, principal); // for the gateway's own controllers and the access log
         if (route.local()) {
             // The gateway's own controllers: reachable only through here, so decided on like any route.
-            request.setAttribute(Principal.ATTRIBUTE, principal);
             return Mono.from(chain.proceed(request)).doOnNext(answer -> answer.setAttribute(GatewayMetrics.OUTCOME, GatewayMetrics.LOCAL));
         }
         String token = internalTokens.forCaller(principal, clientIp);
@@ -296,6 +306,7 @@ public class GatewayFilter implements HttpServerFilter {
     private static MutableHttpResponse<?> refuse(AccessPolicy.Refused refused, HttpRequest<?> request, String clientIp) {
         LOG.info("Refused {} {} by {} from {}: {} ({})", request.getMethodName(), request.getPath(), refused.who(), clientIp,
                 refused.code().name(), refused.detail());
+        refused.verifiedCaller().ifPresent(caller -> request.setAttribute(AccessLog.REFUSED_CALLER, caller));
         return problem(refused.code(), refused.detail(), request.getPath());
     }
 

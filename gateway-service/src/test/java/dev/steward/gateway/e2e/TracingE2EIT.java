@@ -122,4 +122,41 @@ class TracingE2EIT extends AbstractStackE2E {
         assertNotEquals(traceId, fresh);
         awaitSpan(fresh, "the refused request's gateway span", span -> span.service().equals("gateway-service"));
     }
+
+    /** The gateway's access-log line for the request with this trace, waiting up to 5 s for it. */
+    private String accessLine(String traceId) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (true) {
+            Optional<String> line = stack.logSinceLaunch("gateway").lines()
+                    .filter(text -> text.contains(" steward.access [trace " + traceId + "] - ")).findFirst();
+            if (line.isPresent() || Instant.now().isAfter(deadline)) {
+                return line.orElseThrow(() -> new AssertionError("no access-log line for trace " + traceId));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void everyAnswerIsOneAccessLogLineNamingWhoAskedAndTheTrace() throws Exception {
+        String created = randomHex(16);
+        String alias = "logged-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(200, traced("POST", "/v0/bucket", stack.adminToken(), "{\"globalAlias\":\"" + alias + "\"}",
+                "00-" + created + "-" + randomHex(8) + "-01").statusCode());
+        assertTrue(accessLine(created).matches(".* - POST /v0/bucket 200 forwarded route=/v0 scheme=garage-bearer "
+                + "principal=token:bootstrap-admin client=127\\.0\\.0\\.1 \\d+\\.\\d ms"), accessLine(created));
+
+        String name = "logged-auditor-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> auditor = call("POST", "/steward/v1/tokens", "{\"name\":\"" + name + "\",\"role\":\"auditor\"}");
+        assertEquals(201, auditor.statusCode(), auditor.body());
+        String refused = randomHex(16);
+        assertEquals(403, traced("POST", "/v0/bucket", (String) object(auditor).get("token"), "{\"globalAlias\":\"no\"}",
+                "00-" + refused + "-" + randomHex(8) + "-01").statusCode());
+        assertTrue(accessLine(refused).contains(" - POST /v0/bucket 403 refused route=/v0 scheme=garage-bearer principal=token:" + name + " "),
+                "a verified caller refused for its role is named: " + accessLine(refused));
+
+        String unverified = randomHex(16);
+        assertEquals(403, traced("GET", "/v0/status", "not-a-token", null, "00-" + unverified + "-" + randomHex(8) + "-01").statusCode());
+        assertTrue(accessLine(unverified).contains(" - GET /v0/status 403 refused route=/v0 scheme=garage-bearer principal=- "),
+                accessLine(unverified));
+    }
 }
