@@ -15,6 +15,7 @@ import dev.steward.cli.command.ProfileCommand;
 import dev.steward.cli.command.QuotaCommand;
 import dev.steward.cli.command.StatusCommand;
 import dev.steward.cli.command.TokenCommand;
+import dev.steward.cli.command.UpdateCommand;
 import dev.steward.cli.command.VersionCommand;
 import dev.steward.cli.command.VolumeCommand;
 import dev.steward.cli.config.ProfileStore;
@@ -41,7 +42,7 @@ import java.util.Map;
         description = "Administer a Steward cluster through its gateway.",
         subcommands = {ProfileCommand.class, StatusCommand.class, HealthCommand.class, NodeCommand.class, LayoutCommand.class,
                 KeyCommand.class, BucketCommand.class, VolumeCommand.class, QuotaCommand.class, TokenCommand.class,
-                JobCommand.class, BackupCommand.class, VersionCommand.class, AutoComplete.GenerateCompletion.class})
+                JobCommand.class, BackupCommand.class, UpdateCommand.class, VersionCommand.class, AutoComplete.GenerateCompletion.class})
 public class StewardCli {
 
     /** Exit codes: the API refused the request (4xx); the gateway or a service failed or could not be reached. */

@@ -177,6 +177,24 @@ class CliE2EIT extends AbstractStackE2E {
         Run jobs = steward("job", "list", "--kind", "backup");
         assertTrue(jobs.out().contains(jobId), jobs.out());
 
+        Path archive = Files.createTempDirectory("steward-cli-backup").resolve("backup.tar");
+        Run download = steward("backup", "download", "--file", archive.toString());
+        assertEquals(0, download.exit(), download.toString());
+        byte[] tar = Files.readAllBytes(archive);
+        assertTrue(download.out().contains("wrote " + tar.length + " bytes"), download.out());
+        assertEquals("ustar", new String(tar, 257, 5, StandardCharsets.US_ASCII), "a tar archive");
+        Run again = steward("backup", "download", "--file", archive.toString());
+        assertEquals(2, again.exit(), "an existing file is kept without --force: " + again);
+        Run restored = steward("backup", "restore", archive.toString());
+        assertEquals(0, restored.exit(), restored.toString());
+        assertTrue(restored.out().contains("restored from " + archive), restored.out());
+        Path junk = Files.writeString(archive.resolveSibling("not-a-package.enc"), "not an update package");
+        Run refused = steward("update", "upload", junk.toString());
+        assertEquals(1, refused.exit(), "a package that is not one is refused: " + refused);
+        assertTrue(refused.err().contains("400"), refused.err());
+        Run badArchive = steward("backup", "restore", junk.toString());
+        assertEquals(1, badArchive.exit(), "an archive this installation did not seal is refused: " + badArchive);
+
         Run completion = steward("generate-completion");
         assertTrue(completion.out().contains("complete -F") && completion.out().contains("steward"), "a bash completion script");
     }
