@@ -75,7 +75,7 @@ public class RequestTracing implements Ordered {
         span.end();
         // Only a Problem this process made: a proxied body is bytes and already carries the same trace id.
         response.getBody().filter(Problem.class::isInstance).map(Problem.class::cast)
-                .filter(problem -> problem.traceId() == null)
+                .filter(problem -> problem.traceId() == null && span.getSpanContext().isValid())
                 .ifPresent(problem -> response.body(problem.withTraceId(span.getSpanContext().getTraceId())));
     }
 

@@ -7,12 +7,16 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -44,6 +48,10 @@ public class TracingFactory {
                             .setEndpoint(settings.otlpEndpoint()).setTimeout(Duration.ofSeconds(5)).build())
                     .setScheduleDelay(Duration.ofMillis(500)).build());
             LOG.info("Exporting traces to {}", settings.otlpEndpoint());
+        } else {
+            // With no processor at all the SDK hands out no-op spans that only repeat the caller's ids, so a
+            // service's lines and events would name its caller's span and an untraced request no trace at all.
+            tracers.addSpanProcessor(new Unexported());
         }
         return OpenTelemetrySdk.builder().setTracerProvider(tracers.build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
@@ -52,6 +60,27 @@ public class TracingFactory {
     @Singleton
     Tracer tracer(OpenTelemetrySdk openTelemetry) {
         return openTelemetry.getTracer(INSTRUMENTATION);
+    }
+
+    /** Keeps spans real (their own ids) and drops each when it ends. */
+    static final class Unexported implements SpanProcessor {
+        @Override
+        public void onStart(Context parent, ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
     }
 
     private static String hostName() {
