@@ -47,7 +47,9 @@
   async function api(method, path, body, contentType) {
     const headers = { Authorization: 'Bearer ' + session.token, Accept: 'application/json, application/problem+json' };
     let payload;
-    if (body !== undefined) {
+    if (body instanceof FormData) {
+      payload = body; // the browser writes the multipart Content-Type with its boundary
+    } else if (body !== undefined) {
       headers['Content-Type'] = contentType || 'application/json';
       payload = contentType ? body : JSON.stringify(body);
     }
@@ -249,10 +251,34 @@
           await follow(job.id, live);
           listed.replaceChildren(jobTable(await recent())); // the job as it ended
         } catch (e) { live.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)); }
-      } }, 'Start a backup'), live);
+      } }, 'Start a backup'), updateForm(live, async () => listed.replaceChildren(jobTable(await recent()))), live);
     }
     parts.push(listed);
     return parts;
+  }
+
+  /** Uploads a sealed update package as the reference's {@code -F update=@file}, then follows the rollout. */
+  function updateForm(live, refresh) {
+    const errorLine = el('p', { class: 'error', role: 'alert' });
+    const input = el('input', { type: 'file', id: 'update-package', name: 'update', accept: '.enc', required: true });
+    const node = el('form', { id: 'update', 'data-write': true },
+      el('label', {}, 'Update package (.enc)', input), el('button', { type: 'submit', id: 'update-submit' }, 'Upload and update'), errorLine);
+    node.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      errorLine.textContent = '';
+      const file = input.files[0];
+      if (!file) return;
+      const data = new FormData();
+      data.append('update', file, file.name);
+      try {
+        await api('POST', '/api/v1/admin/update', data);
+        const [job] = await api('GET', '/steward/v1/jobs?kind=update&limit=1');
+        await refresh();
+        await follow(job.id, live);
+        await refresh();
+      } catch (e) { errorLine.textContent = e.message; }
+    });
+    return node;
   }
 
   /**
@@ -295,7 +321,7 @@
     const draw = () => area.replaceChildren(table(entries.filter((e) => Object.entries(filters)
       .every(([field, text]) => !text || String(e[field] || '').toLowerCase().includes(text.toLowerCase()))), [
       { title: 'When', value: (e) => new Date(e.occurredAt).toLocaleString() }, { title: 'Actor', value: (e) => e.actor },
-      { title: 'Action', value: (e) => e.action }, { title: 'Target', value: (e) => e.target }, { title: 'Result', value: (e) => e.result },
+      { title: 'Action', value: (e) => e.action }, { title: 'Target', id: true, value: (e) => e.target }, { title: 'Result', value: (e) => e.result },
       { title: 'Service', value: (e) => e.service }, { title: 'From', value: (e) => e.clientIp }]));
     const filterInput = (field) => el('label', {}, `Filter ${field}`, el('input', { id: `audit-${field}`, oninput: (event) => { filters[field] = event.target.value; draw(); } }));
     draw();

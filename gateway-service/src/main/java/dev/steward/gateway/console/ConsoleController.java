@@ -1,5 +1,7 @@
 package dev.steward.gateway.console;
 
+import dev.steward.common.error.CommonErrorCode;
+import dev.steward.common.error.ProblemException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -54,7 +56,8 @@ public class ConsoleController {
     @Get("/{name}")
     public MutableHttpResponse<?> asset(@PathVariable String name) {
         if (!FILES.containsKey(name)) {
-            return HttpResponse.notFound();
+            // A problem like every other refusal, not an empty 404; the name is not echoed.
+            throw new ProblemException(CommonErrorCode.NOT_FOUND, "the console has index.html, console.js and console.css");
         }
         return file(name);
     }

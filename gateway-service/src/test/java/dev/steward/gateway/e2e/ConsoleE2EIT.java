@@ -158,6 +158,14 @@ class ConsoleE2EIT extends AbstractStackE2E {
         assertEquals("100% success", browser.findElement(By.cssSelector("#job-list [data-job-state='" + followed + "']")).getText(),
                 "the list shows the job as it ended");
         screenshot("jobs-backup-done");
+        Path junk = Files.writeString(Files.createTempFile("not-a-package", ".enc"), "not an update package");
+        browser.findElement(By.id("update-package")).sendKeys(junk.toAbsolutePath().toString());
+        browser.findElement(By.id("update-submit")).click();
+        String refusal = wait.until(driver -> {
+            String text = driver.findElement(By.cssSelector("#update .error")).getText();
+            return text.isEmpty() ? null : text;
+        });
+        assertTrue(refusal.startsWith("400 "), "the reference's 400 for a package that is not one, shown on the form: " + refusal);
 
         open("audit");
         fill("audit-action", "BucketCreated");
@@ -189,7 +197,9 @@ class ConsoleE2EIT extends AbstractStackE2E {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<script src=\"/console/console.js\"></script>"));
         assertEquals(200, exchange("GET", stack.url("gateway") + "/console/console.js", null, null, null).statusCode());
-        assertEquals(404, exchange("GET", stack.url("gateway") + "/console/application.yml", null, null, null).statusCode());
+        HttpResponse<String> other = exchange("GET", stack.url("gateway") + "/console/application.yml", null, null, null);
+        assertEquals(404, other.statusCode());
+        assertTrue(other.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), "a problem: " + other.body());
         assertEquals(401, exchange("GET", stack.url("gateway") + "/steward/v1/whoami", null, null, null).statusCode(), "whoami needs a credential");
         assertEquals(403, exchange("GET", stack.url("gateway") + "/v0/status", null, null, null).statusCode(), "the API still refuses, as it always has");
         assertEquals(200, exchange("GET", stack.url("gateway") + "/console", null, null, null).statusCode(), "with or without the slash");
