@@ -86,7 +86,8 @@
     const node = el('form', { id, 'data-write': true },
       fields.map((f) => f.type === 'checkbox'
         ? el('label', { class: 'check' }, el('input', { type: 'checkbox', name: f.name, id: `${id}-${f.name}` }), f.label)
-        : el('label', {}, f.label, el('input', { name: f.name, id: `${id}-${f.name}`, type: f.type || 'text', required: f.required, placeholder: f.placeholder }))),
+        : el('label', {}, f.label, el('input', { name: f.name, id: `${id}-${f.name}`, type: f.type || 'text', required: f.required,
+          placeholder: f.placeholder, accept: f.accept }))),
       el('button', { type: 'submit', id: `${id}-submit` }, submitLabel), errorLine);
     node.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -94,7 +95,7 @@
       const values = {};
       for (const f of fields) {
         const input = node.elements[f.name];
-        values[f.name] = f.type === 'checkbox' ? input.checked : input.value.trim();
+        values[f.name] = f.type === 'checkbox' ? input.checked : f.type === 'file' ? input.files[0] : input.value.trim();
       }
       try {
         await onSubmit(values);
@@ -241,44 +242,33 @@
     const recent = () => api('GET', '/steward/v1/jobs?limit=20');
     const live = el('div', { id: 'job-live' });
     const listed = el('div', { id: 'job-list' }, jobTable(await recent()));
+    // A Jidoteki 202 names the status URL, not the job: only one of a kind runs, so the newest is the one just started.
+    const followNewest = async (kind) => {
+      const [job] = await api('GET', `/steward/v1/jobs?kind=${kind}&limit=1`);
+      listed.replaceChildren(jobTable(await recent()));
+      await follow(job.id, live);
+      listed.replaceChildren(jobTable(await recent())); // the job as it ended
+    };
     const parts = [el('h2', {}, 'Jobs')];
     if (may('operator')) {
       parts.push(el('button', { type: 'button', id: 'backup-start', 'data-write': true, onclick: async () => {
         try {
           await api('POST', '/api/v1/admin/backup', 'action=START', 'application/x-www-form-urlencoded');
-          const [job] = await api('GET', '/steward/v1/jobs?kind=backup&limit=1');
-          listed.replaceChildren(jobTable(await recent()));
-          await follow(job.id, live);
-          listed.replaceChildren(jobTable(await recent())); // the job as it ended
+          await followNewest('backup');
         } catch (e) { live.replaceChildren(el('p', { class: 'error', role: 'alert' }, e.message)); }
-      } }, 'Start a backup'), updateForm(live, async () => listed.replaceChildren(jobTable(await recent()))), live);
+      } }, 'Start a backup'),
+      // Uploaded as the reference's -F update=@file; a refusal shows on the form.
+      form('update', [{ name: 'package', label: 'Update package (.enc)', type: 'file', accept: '.enc', required: true }], 'Upload and update',
+        async ({ package: file }) => {
+          const data = new FormData();
+          data.append('update', file, file.name);
+          await api('POST', '/api/v1/admin/update', data);
+          await followNewest('update');
+        }),
+      live);
     }
     parts.push(listed);
     return parts;
-  }
-
-  /** Uploads a sealed update package as the reference's {@code -F update=@file}, then follows the rollout. */
-  function updateForm(live, refresh) {
-    const errorLine = el('p', { class: 'error', role: 'alert' });
-    const input = el('input', { type: 'file', id: 'update-package', name: 'update', accept: '.enc', required: true });
-    const node = el('form', { id: 'update', 'data-write': true },
-      el('label', {}, 'Update package (.enc)', input), el('button', { type: 'submit', id: 'update-submit' }, 'Upload and update'), errorLine);
-    node.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      errorLine.textContent = '';
-      const file = input.files[0];
-      if (!file) return;
-      const data = new FormData();
-      data.append('update', file, file.name);
-      try {
-        await api('POST', '/api/v1/admin/update', data);
-        const [job] = await api('GET', '/steward/v1/jobs?kind=update&limit=1');
-        await refresh();
-        await follow(job.id, live);
-        await refresh();
-      } catch (e) { errorLine.textContent = e.message; }
-    });
-    return node;
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.steward.testing.TestInfrastructure;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL drops every connection (as in a restart) while the pool holds connections used a moment ago, which
  * Hikari hands out without checking them. At most the first request may fail with 503; the next ones succeed.
  */
-@MicronautTest(transactional = false)
 class BrokenConnectionsIntegrationTest extends AbstractClusterTest {
 
     @Inject

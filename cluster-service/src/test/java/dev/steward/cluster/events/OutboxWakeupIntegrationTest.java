@@ -6,11 +6,9 @@ import dev.steward.common.event.EventTypes;
 import dev.steward.common.event.Topics;
 import dev.steward.common.outbox.Outbox;
 import dev.steward.testing.KafkaTestClient;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -25,8 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * at once, not at the relay's next poll: the commit NOTIFYs every relay. The poll is set to an hour
  * here, so only the notification can publish it in time.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxWakeupIntegrationTest extends AbstractClusterTest {
 
     @Inject

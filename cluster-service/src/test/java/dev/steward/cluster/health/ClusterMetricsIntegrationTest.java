@@ -7,10 +7,8 @@ import dev.steward.common.event.Actor;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.PrometheusText;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -30,8 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The gauges operators alert on, read from {@code /prometheus} as a scraper does. The relay is off
  * in this class so that an event written here stays unpublished for as long as the test needs.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterMetricsIntegrationTest extends AbstractClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

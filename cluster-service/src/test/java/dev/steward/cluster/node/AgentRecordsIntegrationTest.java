@@ -14,11 +14,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * each forgery below is sent before the genuine record and claims to be newer, so had it been
  * applied, the genuine one (older) would not show.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentRecordsIntegrationTest extends AbstractClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -5,10 +5,8 @@ import dev.steward.common.event.Actor;
 import dev.steward.common.event.Topics;
 import dev.steward.testing.Eventually;
 import dev.steward.testing.TestNodeKey;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * back, facts only move to a newer measurement, a clock ahead of ours is ours, unknown nodes
  * change nothing.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeartbeatBatchIntegrationTest extends AbstractClusterTest {
 
     private static final Instant T = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);

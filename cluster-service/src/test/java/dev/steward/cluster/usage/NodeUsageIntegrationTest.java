@@ -12,10 +12,8 @@ import dev.steward.testing.Eventually;
 import dev.steward.testing.TestNodeKey;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * Node agents' usage reports on Kafka become GetBucketInfo's objects and bytes and the directory
  * quotas' usage: the cases of docs/usage.md, one per test.
  */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeUsageIntegrationTest extends AbstractClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -7,9 +7,7 @@ import dev.steward.testing.Eventually;
 import dev.steward.testing.NodeAgentProcess;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Real agent processes measure their bucket and volume directories; the API shows what they hold. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealAgentUsageIntegrationTest extends AbstractClusterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -2,6 +2,7 @@ package dev.steward.gateway.log;
 
 import dev.steward.common.text.Bounded;
 import dev.steward.common.trace.RequestTracing;
+import dev.steward.common.trace.TracePropagation;
 import dev.steward.common.trace.Traceparent;
 import dev.steward.gateway.auth.Principal;
 import dev.steward.gateway.metrics.GatewayMetrics;
@@ -51,7 +52,7 @@ public class AccessLog {
         fields.put("principal", request.getAttribute(Principal.ATTRIBUTE, Principal.class).map(Principal::subject)
                 .or(() -> request.getAttribute(REFUSED_CALLER, String.class)).orElse("-"));
         fields.put("client", clientIp);
-        fields.put("traceId", RequestTracing.context(request).flatMap(Traceparent::traceId).orElse("-"));
+        fields.put(TracePropagation.TRACE_ID, RequestTracing.context(request).flatMap(Traceparent::traceId).orElse("-"));
         Map<String, String> before = MDC.getCopyOfContextMap();
         try {
             fields.forEach(MDC::put);

@@ -44,8 +44,7 @@ public class JobController {
 
     @Get("/{id}")
     public JobViews.JobView get(@PathVariable UUID id) {
-        Job job = jobs.get(id);
-        return JobViews.JobView.of(job, jobs.logLines(id), tasks.of(id));
+        return stream.view(id); // the same view the event stream sends
     }
 
     /** The job's states as server-sent events ({@code event: job}) until it stops running: for consoles and CLIs. */

@@ -30,7 +30,8 @@ public class JobEventStream {
         this.tasks = tasks;
     }
 
-    private JobViews.JobView view(UUID id) {
+    /** The job as {@code GET /steward/v1/jobs/{id}} shows it: whole log and per-node tasks. */
+    public JobViews.JobView view(UUID id) {
         Job job = jobs.get(id);
         return JobViews.JobView.of(job, jobs.logLines(id), tasks.of(id));
     }

@@ -6,11 +6,9 @@ import dev.steward.common.security.Role;
 import dev.steward.jobs.AbstractJobsTest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -33,8 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /steward/v1/jobs/{id}/events}: the job now, each change, and the end of the stream when it stops running. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobEventStreamIntegrationTest extends AbstractJobsTest {
 
     @Inject

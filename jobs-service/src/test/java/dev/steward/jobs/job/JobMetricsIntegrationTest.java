@@ -6,10 +6,8 @@ import dev.steward.testing.PrometheusText;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -23,8 +21,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Jobs by kind and status, their durations and the oldest running one, read from {@code /prometheus}. */
-@MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobMetricsIntegrationTest extends AbstractJobsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

@@ -1,6 +1,5 @@
 package dev.steward.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.cli.StewardCli;
 import dev.steward.cli.http.ApiResponse;
 import dev.steward.cli.http.StewardClient;
@@ -34,17 +33,7 @@ public class BackupCommand {
         @Override
         void run(StewardClient client) throws InterruptedException {
             client.postForm("/api/v1/admin/backup", Map.of("action", "START"));
-            // The reference answers 202 with the status URL, not a job id: the newest backup job is this one,
-            // as only one backup runs at a time.
-            JsonNode latest = client.get("/steward/v1/jobs", Query.empty().and("kind", "backup").and("limit", "1"));
-            String id = latest.path(0).path("id").asText(null);
-            if (id == null) {
-                throw new IllegalStateException("the backup was accepted but no backup job is listed");
-            }
-            cli.say("backup job " + id);
-            if (watch) {
-                exitCode = new JobWatcher(cli).watch(client, id, options.interval, options.timeout);
-            }
+            exitCode = new JobWatcher(cli).started(client, "backup", watch, options);
         }
     }
 
@@ -95,9 +84,6 @@ public class BackupCommand {
 
         @Override
         void run(StewardClient client) {
-            if (!Files.isReadable(archive)) {
-                throw new IllegalArgumentException("cannot read " + archive);
-            }
             ApiResponse answer = client.postFile("/api/v1/admin/backup/restore", "archive", archive, timeout);
             if (answer.json() != null) {
                 cli.print(answer.json());

@@ -33,6 +33,23 @@ final class JobWatcher {
         return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + String.format("%3d%%", clamped) + " " + status;
     }
 
+    /**
+     * The job a Jidoteki request just started, announced as "{@code kind} job ID" and watched when asked. The
+     * reference answers 202 with the status URL, not a job id; only one job of a kind runs at a time, so the
+     * newest job of {@code kind} is this one.
+     *
+     * @return 0, or when watched as {@link #watch}
+     */
+    int started(StewardClient client, String kind, boolean watch, JobCommand.WatchOptions options) throws InterruptedException {
+        JsonNode latest = client.get("/steward/v1/jobs", Query.empty().and("kind", kind).and("limit", "1"));
+        String id = latest.path(0).path("id").asText(null);
+        if (id == null) {
+            throw new IllegalStateException("the " + kind + " was accepted but no " + kind + " job is listed");
+        }
+        cli.say(kind + " job " + id);
+        return watch ? watch(client, id, options.interval, options.timeout) : 0;
+    }
+
     /** @return 0 when the job succeeded, {@link #JOB_FAILED} otherwise */
     int watch(StewardClient client, String jobId, Duration interval, Duration timeout) throws InterruptedException {
         PrintWriter out = cli.out();

@@ -1,6 +1,5 @@
 package dev.steward.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.steward.cli.StewardCli;
 import dev.steward.cli.http.StewardClient;
 import dev.steward.cli.sign.Query;
@@ -9,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -34,21 +32,8 @@ public class UpdateCommand {
 
         @Override
         void run(StewardClient client) throws InterruptedException {
-            if (!Files.isReadable(file)) {
-                throw new IllegalArgumentException("cannot read " + file);
-            }
             client.postFile("/api/v1/admin/update", "update", file, uploadTimeout);
-            // As for backups, the 202 names the status URL, not a job: only one update runs at a time,
-            // so the newest update job is this one.
-            JsonNode latest = client.get("/steward/v1/jobs", Query.empty().and("kind", "update").and("limit", "1"));
-            String id = latest.path(0).path("id").asText(null);
-            if (id == null) {
-                throw new IllegalStateException("the package was accepted but no update job is listed");
-            }
-            cli.say("update job " + id);
-            if (watch) {
-                exitCode = new JobWatcher(cli).watch(client, id, options.interval, options.timeout);
-            }
+            exitCode = new JobWatcher(cli).started(client, "update", watch, options);
         }
     }
 

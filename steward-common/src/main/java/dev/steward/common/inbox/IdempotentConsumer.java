@@ -2,6 +2,7 @@ package dev.steward.common.inbox;
 
 import dev.steward.common.event.CloudEvent;
 import dev.steward.common.event.EventReader;
+import dev.steward.common.trace.TracePropagation;
 import dev.steward.common.trace.Traceparent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.annotation.Transactional;
@@ -9,11 +10,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.util.function.Consumer;
 
@@ -57,9 +58,7 @@ public class IdempotentConsumer {
                 .setAttribute("messaging.consumer.group.name", consumer)
                 .setAttribute("messaging.message.id", event.id())
                 .startSpan();
-        try (Scope current = span.makeCurrent();
-             MDC.MDCCloseable traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
-             MDC.MDCCloseable spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId())) {
+        try (Scope current = TracePropagation.enter(Context.current().with(span))) {
             if (processed.markProcessed(consumer, event.id()) == 0) {
                 LOG.debug("{} skipped redelivered event {}", consumer, event.id());
                 span.setAttribute("steward.redelivered", true);

@@ -1,5 +1,6 @@
 package dev.steward.common.logging;
 
+import dev.steward.common.http.MatchedRoute;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
@@ -8,8 +9,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.web.router.RouteAttributes;
-import io.micronaut.web.router.UriRouteInfo;
 import org.slf4j.MDC;
 
 import java.util.HashMap;
@@ -37,9 +36,7 @@ public class RequestLogContext implements Ordered {
             mdc.putAll(current);
         }
         request.getUserPrincipal(Authentication.class).map(Authentication::getName).ifPresent(name -> mdc.put("principal", name));
-        RouteAttributes.getRouteInfo(request).filter(UriRouteInfo.class::isInstance)
-                .map(info -> ((UriRouteInfo<?, ?>) info).getUriMatchTemplate().toPathString())
-                .ifPresent(route -> mdc.put("route", request.getMethodName() + " " + route));
+        MatchedRoute.template(request).ifPresent(route -> mdc.put("route", request.getMethodName() + " " + route));
         if (mdc.containsKey("principal") || mdc.containsKey("route")) {
             propagated.add(new MdcPropagationContext(mdc));
         }

@@ -1,6 +1,7 @@
 package dev.steward.common.trace;
 
 import dev.steward.common.error.Problem;
+import dev.steward.common.http.MatchedRoute;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -9,8 +10,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.web.router.RouteAttributes;
-import io.micronaut.web.router.UriRouteInfo;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -44,10 +43,7 @@ public class RequestTracing implements Ordered {
     @RequestFilter
     public void start(HttpRequest<?> request, MutablePropagatedContext propagated) {
         Context parent = Traceparent.extract(name -> request.getHeaders().get(name));
-        String route = RouteAttributes.getRouteInfo(request)
-                .filter(UriRouteInfo.class::isInstance)
-                .map(info -> ((UriRouteInfo<?, ?>) info).getUriMatchTemplate().toPathString())
-                .orElse(null);
+        String route = MatchedRoute.template(request).orElse(null);
         Span span = tracer.spanBuilder(route == null ? request.getMethodName() : request.getMethodName() + " " + route)
                 .setParent(parent).setSpanKind(SpanKind.SERVER)
                 .setAttribute("http.request.method", request.getMethodName())
@@ -58,7 +54,7 @@ public class RequestTracing implements Ordered {
         }
         Context context = parent.with(span);
         request.setAttribute(ATTRIBUTE, context);
-        propagated.add(new TracePropagation(context, Traceparent.mdc(span.getSpanContext())));
+        propagated.add(TracePropagation.of(context));
     }
 
     @ResponseFilter

@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,9 @@ public final class Traceparent {
 
     /** The traceparent of {@code context}'s span; empty when it has none (work no request started). */
     public static Optional<String> of(Context context) {
-        SpanContext span = Span.fromContext(context).getSpanContext();
-        if (!span.isValid()) {
-            return Optional.empty();
-        }
-        return Optional.of("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
+        Map<String, String> carrier = new HashMap<>(2);
+        W3CTraceContextPropagator.getInstance().inject(context, carrier, (headers, name, value) -> headers.put(name, value));
+        return Optional.ofNullable(carrier.get(HEADER));
     }
 
     /** The traceparent of the current thread's span, if any. */
@@ -61,9 +60,5 @@ public final class Traceparent {
     public static Optional<String> traceId(Context context) {
         SpanContext span = Span.fromContext(context).getSpanContext();
         return span.isValid() ? Optional.of(span.getTraceId()) : Optional.empty();
-    }
-
-    static Map<String, String> mdc(SpanContext span) {
-        return Map.of("traceId", span.getTraceId(), "spanId", span.getSpanId());
     }
 }
